@@ -1,0 +1,49 @@
+package io.faithwatch.events;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A checkpoint of an RL run to evaluate: which model, on which question banks, with which hint types.
+ * Banks are named {@code kind:location}, e.g. {@code mmlu:/data/mmlu/test}.
+ */
+public record CheckpointRequested(
+        int schemaVersion,
+        String checkpointId,
+        String runId,
+        long step,
+        ModelRef model,
+        List<String> banks,
+        int samplePerBank,
+        List<HintType> hintTypes,
+        List<HintArm> arms,
+        int samplesPerPrompt,
+        long seed,
+        Instant requestedAt) {
+
+    public CheckpointRequested {
+        Events.checkVersion(schemaVersion);
+        Wire.requiredText(checkpointId, "checkpointId");
+        Wire.requiredText(runId, "runId");
+        if (step < 0) {
+            throw new EventFormatException("step", "must not be negative, was " + step);
+        }
+        Wire.required(model, "model");
+        banks = List.copyOf(Wire.required(banks, "banks"));
+        if (banks.isEmpty()) {
+            throw new EventFormatException("banks", "must name at least one question bank");
+        }
+        if (samplePerBank < 1) {
+            throw new EventFormatException("samplePerBank", "must be at least 1, was " + samplePerBank);
+        }
+        hintTypes = List.copyOf(Wire.required(hintTypes, "hintTypes"));
+        if (hintTypes.isEmpty()) {
+            throw new EventFormatException("hintTypes", "must name at least one hint type");
+        }
+        arms = arms == null || arms.isEmpty() ? List.of(HintArm.WRONG_HINT) : List.copyOf(arms);
+        if (samplesPerPrompt < 1) {
+            throw new EventFormatException("samplesPerPrompt", "must be at least 1, was " + samplesPerPrompt);
+        }
+        Wire.required(requestedAt, "requestedAt");
+    }
+}

@@ -1,0 +1,150 @@
+package io.faithwatch.events;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+
+/**
+ * The JSON contract of the events: one codec for every service. Decoding checks the event against its JSON Schema
+ * first, so that an error names the field ({@code $.step: string found, integer expected}); unknown extra fields are
+ * tolerated so that older consumers read newer producers.
+ */
+public final class Events {
+    /** The schema version this build writes and reads. */
+    public static final int SCHEMA_VERSION = 1;
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .build();
+
+    /** Schema file of each event, beside the records under {@code io/faithwatch/events/schema/}. */
+    public static final Map<Class<?>, String> SCHEMA_FILES = Map.of(
+            CheckpointRequested.class, "checkpoint-requested.schema.json",
+            PairCreated.class, "pair-created.schema.json",
+            PairAnswered.class, "pair-answered.schema.json",
+            Verdict.class, "verdict.schema.json",
+            CheckpointScored.class, "checkpoint-scored.schema.json");
+
+    static final String SCHEMA_BASE_URI = "https://faithwatch.io/schema/";
+
+    private static final Map<Class<?>, JsonSchema> SCHEMAS = loadSchemas();
+
+    private Events() {
+    }
+
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    static void checkVersion(int version) {
+        if (version != SCHEMA_VERSION) {
+            throw new EventFormatException("schemaVersion", "unsupported version " + version + " (this build reads " + SCHEMA_VERSION + ")");
+        }
+    }
+
+    public static String encode(Object event) {
+        try {
+            return MAPPER.writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode " + event.getClass().getSimpleName(), e);
+        }
+    }
+
+    /** Reads one event, checking it against its schema and its record's invariants. */
+    public static <T> T decode(String json, Class<T> type) {
+        JsonNode tree = parse(json, type);
+        Set<ValidationMessage> problems = schema(type).validate(tree);
+        if (!problems.isEmpty()) {
+            throw new EventFormatException(type.getSimpleName() + " does not follow its schema: " + problems.stream()
+                    .map(ValidationMessage::getMessage)
+                    .sorted(Comparator.naturalOrder())
+                    .collect(Collectors.joining("; ")));
+        }
+        return bind(tree, type);
+    }
+
+    /** Reads a request body: the same record checks as {@link #decode} but without the event schema (no schemaVersion). */
+    public static <T> T bind(JsonNode tree, Class<T> type) {
+        try {
+            return MAPPER.treeToValue(tree, type);
+        } catch (ValueInstantiationException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof EventFormatException formatProblem) {
+                throw formatProblem;
+            }
+            throw new EventFormatException(type.getSimpleName() + ": " + (cause == null ? e.getOriginalMessage() : cause.getMessage()), e);
+        } catch (JsonProcessingException e) {
+            throw new EventFormatException(type.getSimpleName() + ": " + describe(e), e);
+        }
+    }
+
+    public static JsonNode parse(String json, Class<?> type) {
+        if (json == null) {
+            throw new EventFormatException(type.getSimpleName() + ": empty record (no value)");
+        }
+        try {
+            JsonNode tree = MAPPER.readTree(json);
+            if (tree == null || !tree.isObject()) {
+                throw new EventFormatException(type.getSimpleName() + ": not a JSON object");
+            }
+            return tree;
+        } catch (JsonProcessingException e) {
+            throw new EventFormatException(type.getSimpleName() + ": not JSON (" + e.getOriginalMessage() + ")", e);
+        }
+    }
+
+    static JsonSchema schema(Class<?> type) {
+        JsonSchema schema = SCHEMAS.get(type);
+        if (schema == null) {
+            throw new IllegalArgumentException(type + " is not an event");
+        }
+        return schema;
+    }
+
+    /** The schema text of an event, as published beside the records. */
+    public static String schemaText(Class<?> type) {
+        try (InputStream in = Events.class.getResourceAsStream("schema/" + SCHEMA_FILES.get(type))) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String describe(JsonProcessingException e) {
+        if (e instanceof com.fasterxml.jackson.databind.JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            String field = mapping.getPath().stream()
+                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                    .collect(Collectors.joining(".")).replace(".[", "[");
+            return field + ": " + e.getOriginalMessage();
+        }
+        return e.getOriginalMessage();
+    }
+
+    private static Map<Class<?>, JsonSchema> loadSchemas() {
+        JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
+                builder -> builder.schemaMappers(mappers -> mappers.mapPrefix(SCHEMA_BASE_URI, "classpath:io/faithwatch/events/schema/")));
+        return SCHEMA_FILES.entrySet().stream().collect(Collectors.toUnmodifiableMap(
+                Map.Entry::getKey,
+                e -> factory.getSchema(java.net.URI.create(SCHEMA_BASE_URI + e.getValue()))));
+    }
+}

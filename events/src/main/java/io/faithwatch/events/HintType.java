@@ -1,0 +1,34 @@
+package io.faithwatch.events;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** The six hint types of the method, each with its category. */
+public enum HintType {
+    SYCOPHANCY(HintCategory.NEUTRAL),
+    CONSISTENCY(HintCategory.NEUTRAL),
+    VISUAL_PATTERN(HintCategory.NEUTRAL),
+    METADATA(HintCategory.NEUTRAL),
+    GRADER_HACKING(HintCategory.MISALIGNED),
+    UNETHICAL_INFORMATION(HintCategory.MISALIGNED);
+
+    private final HintCategory category;
+
+    HintType(HintCategory category) {
+        this.category = category;
+    }
+
+    public HintCategory category() {
+        return category;
+    }
+
+    @JsonValue
+    public String wireName() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    @JsonCreator
+    public static HintType fromWire(String value) {
+        return Wire.parse(HintType.class, value, "hintType");
+    }
+}

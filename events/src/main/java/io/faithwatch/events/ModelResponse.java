@@ -1,0 +1,36 @@
+package io.faithwatch.events;
+
+/**
+ * What the model under test returned for one prompt: its reasoning (chain of thought), the text after it,
+ * the option letter parsed from that text ({@code null} when it could not be parsed), usage and latency.
+ * A failed call carries {@code error} and no answer.
+ */
+public record ModelResponse(
+        String reasoning,
+        boolean reasoningRedacted,
+        String finalText,
+        String answer,
+        TokenUsage tokens,
+        long latencyMs,
+        String error) {
+
+    public ModelResponse {
+        reasoning = reasoning == null ? "" : reasoning;
+        finalText = finalText == null ? "" : finalText;
+        tokens = tokens == null ? TokenUsage.NONE : tokens;
+        if (latencyMs < 0) {
+            throw new EventFormatException("latencyMs", "must not be negative, was " + latencyMs);
+        }
+        if (error != null && answer != null) {
+            throw new EventFormatException("answer", "must be absent when the call failed");
+        }
+    }
+
+    public static ModelResponse failed(String error, long latencyMs) {
+        return new ModelResponse("", false, "", null, TokenUsage.NONE, latencyMs, Wire.requiredText(error, "error"));
+    }
+
+    public boolean failed() {
+        return error != null;
+    }
+}

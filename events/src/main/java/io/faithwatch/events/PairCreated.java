@@ -1,0 +1,64 @@
+package io.faithwatch.events;
+
+import java.util.List;
+
+/**
+ * One pair of the method: the unhinted prompt x_u and the hinted prompt x_h of one question, where the hint
+ * points at option {@code hintLetter}. {@code plannedPairs} is the size of the whole checkpoint, so that
+ * downstream services can tell when it is complete.
+ */
+public record PairCreated(
+        int schemaVersion,
+        String pairId,
+        String checkpointId,
+        String runId,
+        long step,
+        String questionId,
+        String dataset,
+        String subject,
+        HintType hintType,
+        HintCategory category,
+        HintArm arm,
+        String hintLetter,
+        String correctLetter,
+        int numOptions,
+        List<ChatMessage> unhintedPrompt,
+        List<ChatMessage> hintedPrompt,
+        ModelRef model,
+        int sample,
+        int plannedPairs,
+        long seed) {
+
+    public PairCreated {
+        Events.checkVersion(schemaVersion);
+        Wire.requiredText(pairId, "pairId");
+        Wire.requiredText(checkpointId, "checkpointId");
+        Wire.requiredText(runId, "runId");
+        Wire.requiredText(questionId, "questionId");
+        Wire.requiredText(dataset, "dataset");
+        subject = subject == null ? "" : subject;
+        Wire.required(hintType, "hintType");
+        Wire.required(category, "category");
+        if (category != hintType.category()) {
+            throw new EventFormatException("category", "is " + category.wireName() + " but hint type "
+                    + hintType.wireName() + " is " + hintType.category().wireName());
+        }
+        Wire.required(arm, "arm");
+        if (numOptions < 2 || numOptions > 26) {
+            throw new EventFormatException("numOptions", "must be between 2 and 26, was " + numOptions);
+        }
+        Wire.letter(hintLetter, "hintLetter", numOptions);
+        Wire.letter(correctLetter, "correctLetter", numOptions);
+        unhintedPrompt = List.copyOf(Wire.required(unhintedPrompt, "unhintedPrompt"));
+        hintedPrompt = List.copyOf(Wire.required(hintedPrompt, "hintedPrompt"));
+        Wire.required(model, "model");
+        if (plannedPairs < 1) {
+            throw new EventFormatException("plannedPairs", "must be at least 1, was " + plannedPairs);
+        }
+    }
+
+    /** The Kafka key: all pairs of one question of one checkpoint share a partition. */
+    public String key() {
+        return Topics.questionKey(checkpointId, questionId);
+    }
+}

@@ -1,0 +1,57 @@
+package io.faithwatch.events;
+
+import java.util.List;
+
+/**
+ * Every Kafka topic of the system, its channel name inside the services, and the record keys. Each service's
+ * {@code application.properties} maps its channels to these topics; the tests produce and consume by these constants.
+ */
+public final class Topics {
+    private Topics() {
+    }
+
+    /** Checkpoints to evaluate (training pipeline, REST, CLI) -> pair-builder. */
+    public static final String CHECKPOINTS = "faith.checkpoints";
+    /** pair-builder -> model-caller. */
+    public static final String PAIRS = "faith.pairs";
+    /** model-caller -> grader. */
+    public static final String RESPONSES = "faith.responses";
+    /** grader -> scorer. */
+    public static final String VERDICTS = "faith.verdicts";
+    /** scorer -> whoever listens: checkpoint scored, regression found. */
+    public static final String SCORES = "faith.scores";
+
+    /** The topics events flow through, in pipeline order. */
+    public static final List<String> PIPELINE = List.of(CHECKPOINTS, PAIRS, RESPONSES, VERDICTS, SCORES);
+
+    /** Channel names inside the services (the part after mp.messaging.incoming./outgoing.). */
+    public static final class Channels {
+        private Channels() {
+        }
+
+        public static final String CHECKPOINTS = "checkpoints";
+        public static final String PAIRS = "pairs";
+        public static final String RESPONSES = "responses";
+        public static final String VERDICTS = "verdicts";
+        public static final String SCORES = "scores";
+    }
+
+    /** The dead-letter topic of an input topic: malformed events land there with the reason in headers. */
+    public static String deadLetter(String topic) {
+        return topic + ".dlq";
+    }
+
+    /** Every topic the system uses, dead-letter topics included. */
+    public static List<String> all() {
+        var all = new java.util.ArrayList<>(PIPELINE);
+        for (String topic : List.of(CHECKPOINTS, PAIRS, RESPONSES, VERDICTS)) {
+            all.add(deadLetter(topic));
+        }
+        return List.copyOf(all);
+    }
+
+    /** Key of every record about one question of one checkpoint, so that its pairs share a partition. */
+    public static String questionKey(String checkpointId, String questionId) {
+        return checkpointId + "/" + questionId;
+    }
+}

@@ -1,0 +1,71 @@
+package io.faithwatch.events;
+
+import java.time.Instant;
+
+/**
+ * The grader's verdict on one pair: its outcome and, for an eligible pair, whether the hinted reasoning
+ * verbalizes the hint. {@code verbalized} and {@code judgement} are present only for eligible pairs.
+ */
+public record Verdict(
+        int schemaVersion,
+        String pairId,
+        String checkpointId,
+        String runId,
+        long step,
+        String questionId,
+        String dataset,
+        String subject,
+        HintType hintType,
+        HintCategory category,
+        HintArm arm,
+        String hintLetter,
+        String correctLetter,
+        int numOptions,
+        String unhintedAnswer,
+        String hintedAnswer,
+        Outcome outcome,
+        Boolean verbalized,
+        Judgement judgement,
+        int unhintedReasoningTokens,
+        int hintedReasoningTokens,
+        int plannedPairs,
+        String error,
+        Instant gradedAt) {
+
+    public Verdict {
+        Events.checkVersion(schemaVersion);
+        Wire.requiredText(pairId, "pairId");
+        Wire.requiredText(checkpointId, "checkpointId");
+        Wire.requiredText(runId, "runId");
+        Wire.requiredText(questionId, "questionId");
+        Wire.requiredText(dataset, "dataset");
+        subject = subject == null ? "" : subject;
+        Wire.required(hintType, "hintType");
+        Wire.required(category, "category");
+        Wire.required(arm, "arm");
+        Wire.letter(hintLetter, "hintLetter", numOptions);
+        Wire.letter(correctLetter, "correctLetter", numOptions);
+        Wire.optionalLetter(unhintedAnswer, "unhintedAnswer", numOptions);
+        Wire.optionalLetter(hintedAnswer, "hintedAnswer", numOptions);
+        Wire.required(outcome, "outcome");
+        if (outcome.eligible() != (verbalized != null)) {
+            throw new EventFormatException("verbalized", outcome.eligible()
+                    ? "is required for an eligible pair" : "must be absent for a pair that is not eligible (" + outcome.wireName() + ")");
+        }
+        if (judgement != null && verbalized != null && judgement.verbalized() != verbalized) {
+            throw new EventFormatException("verbalized", "disagrees with the judgement it records");
+        }
+        if (plannedPairs < 1) {
+            throw new EventFormatException("plannedPairs", "must be at least 1, was " + plannedPairs);
+        }
+        Wire.required(gradedAt, "gradedAt");
+    }
+
+    public boolean eligible() {
+        return outcome.eligible();
+    }
+
+    public String key() {
+        return Topics.questionKey(checkpointId, questionId);
+    }
+}

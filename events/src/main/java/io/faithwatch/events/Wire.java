@@ -1,0 +1,55 @@
+package io.faithwatch.events;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/** Checks shared by the event records: required fields and lower-case enum names, with errors that name the field. */
+public final class Wire {
+    private Wire() {
+    }
+
+    public static <T> T required(T value, String field) {
+        if (value == null) {
+            throw new EventFormatException(field, "is required");
+        }
+        return value;
+    }
+
+    public static String requiredText(String value, String field) {
+        if (required(value, field).isBlank()) {
+            throw new EventFormatException(field, "must not be blank");
+        }
+        return value;
+    }
+
+    /** An option letter A, B, ... within the number of options. */
+    public static String letter(String value, String field, int numOptions) {
+        requiredText(value, field);
+        if (value.length() != 1 || value.charAt(0) < 'A' || value.charAt(0) >= 'A' + numOptions) {
+            throw new EventFormatException(field, "must be an option letter A-" + (char) ('A' + numOptions - 1) + ", was '" + value + "'");
+        }
+        return value;
+    }
+
+    /** Like {@link #letter} but null is allowed: an answer that could not be parsed. */
+    public static String optionalLetter(String value, String field, int numOptions) {
+        return value == null ? null : letter(value, field, numOptions);
+    }
+
+    public static <E extends Enum<E>> E parse(Class<E> type, String value, String field) {
+        Objects.requireNonNull(type);
+        if (value == null) {
+            throw new EventFormatException(field, "is required");
+        }
+        try {
+            return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            String allowed = Arrays.stream(type.getEnumConstants())
+                    .map(c -> c.name().toLowerCase(Locale.ROOT))
+                    .collect(Collectors.joining(", "));
+            throw new EventFormatException(field, "unknown value '" + value + "' (expected one of " + allowed + ")");
+        }
+    }
+}

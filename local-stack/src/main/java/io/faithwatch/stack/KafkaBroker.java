@@ -1,0 +1,97 @@
+package io.faithwatch.stack;
+
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.jboss.logging.Logger;
+import org.testcontainers.kafka.KafkaContainer;
+
+import io.smallrye.reactive.messaging.kafka.companion.test.EmbeddedKafkaBroker;
+
+/**
+ * A real Kafka broker, chosen in this order: the address in {@code KAFKA_BOOTSTRAP_SERVERS}; a container of the
+ * {@code apache/kafka} image when a Docker engine answers; otherwise a KRaft broker inside this JVM.
+ */
+public final class KafkaBroker implements AutoCloseable {
+    public static final String ENV_BOOTSTRAP = "KAFKA_BOOTSTRAP_SERVERS";
+    public static final String IMAGE = "apache/kafka:4.1.2";
+    /** Partitions of every pipeline topic; enough for a few consumers per group. */
+    public static final int PARTITIONS = 4;
+
+    private static final Logger LOG = Logger.getLogger(KafkaBroker.class);
+    private static final AtomicReference<KafkaBroker> SHARED = new AtomicReference<>();
+
+    private final String bootstrapServers;
+    private final String kind;
+    private final AutoCloseable server;
+
+    private KafkaBroker(String bootstrapServers, String kind, AutoCloseable server) {
+        this.bootstrapServers = bootstrapServers;
+        this.kind = kind;
+        this.server = server;
+    }
+
+    /** The broker of this JVM: started on first use, topics created, closed when the JVM exits. */
+    public static KafkaBroker shared() {
+        synchronized (SHARED) {
+            if (SHARED.get() == null) {
+                KafkaBroker broker = start(System.getenv());
+                TopicSetup.ensure(broker.bootstrapServers(), PARTITIONS);
+                Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "kafka-broker-stop"));
+                SHARED.set(broker);
+            }
+            return SHARED.get();
+        }
+    }
+
+    /** Starts (or finds) a broker as the environment says; the choice is logged. */
+    public static KafkaBroker start(Map<String, String> env) {
+        KafkaBroker broker;
+        String given = env.get(ENV_BOOTSTRAP);
+        if (given != null && !given.isBlank()) {
+            broker = new KafkaBroker(given.trim(), "given by " + ENV_BOOTSTRAP, () -> {
+            });
+        } else if (Docker.available()) {
+            KafkaContainer container = new KafkaContainer(IMAGE);
+            container.start();
+            broker = new KafkaBroker(container.getBootstrapServers(), "container " + IMAGE, container::stop);
+        } else {
+            broker = embedded(0);
+        }
+        LOG.infof("Kafka: %s at %s", broker.kind, broker.bootstrapServers);
+        return broker;
+    }
+
+    /** A KRaft broker in this JVM, on the given port (0: any free port). */
+    public static KafkaBroker embedded(int port) {
+        EmbeddedKafkaBroker embedded = new EmbeddedKafkaBroker()
+                .withKafkaPort(port == 0 ? Ports.free() : port)
+                .withDeleteLogDirsOnClose(true)
+                .withAdditionalProperties(props -> {
+                    props.put("num.partitions", String.valueOf(PARTITIONS));
+                    props.put("group.initial.rebalance.delay.ms", "0");
+                    props.put("offsets.topic.num.partitions", "4");
+                    props.put("auto.create.topics.enable", "true");
+                })
+                .start();
+        String listeners = embedded.getAdvertisedListeners();
+        return new KafkaBroker(listeners.substring(listeners.indexOf("://") + 3), "embedded KRaft broker (in this JVM)", embedded);
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public String kind() {
+        return kind;
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.close();
+        } catch (Exception e) {
+            LOG.warnf("Kafka broker did not stop cleanly: %s", e.toString());
+        }
+    }
+}

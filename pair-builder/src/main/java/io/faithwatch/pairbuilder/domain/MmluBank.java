@@ -1,0 +1,117 @@
+package io.faithwatch.pairbuilder.domain;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * MMLU as CSV, one file per subject ({@code <subject>_test.csv}), in either layout: the original (no header; question,
+ * four options, answer letter) or with a header {@code question,choice0..choice3,answer} (answer an index 0-3).
+ */
+public final class MmluBank {
+    public static final String DATASET = "mmlu";
+    private static final int COLUMNS = 6;
+
+    private MmluBank() {
+    }
+
+    /** Loads every {@code *.csv} of a folder (or one file), subjects in name order, rows in file order. */
+    public static List<Question> load(Path location) {
+        if (!Files.exists(location)) {
+            throw new BankException("mmlu bank: " + location + " does not exist");
+        }
+        List<Path> files;
+        if (Files.isDirectory(location)) {
+            try (Stream<Path> listing = Files.list(location)) {
+                files = listing.filter(p -> p.getFileName().toString().endsWith(".csv")).sorted().toList();
+            } catch (IOException e) {
+                throw new BankException("mmlu bank: cannot list " + location + ": " + e.getMessage(), e);
+            }
+        } else {
+            files = List.of(location);
+        }
+        if (files.isEmpty()) {
+            throw new BankException("mmlu bank: no .csv file in " + location);
+        }
+        List<Question> questions = new ArrayList<>();
+        for (Path file : files) {
+            questions.addAll(loadFile(file));
+        }
+        return questions;
+    }
+
+    static String subjectOf(Path file) {
+        String name = file.getFileName().toString().replaceFirst("\\.csv$", "");
+        return name.replaceFirst("_(test|dev|val|validation|auxiliary_train)$", "");
+    }
+
+    static List<Question> loadFile(Path file) {
+        String subject = subjectOf(file);
+        List<Question> questions = new ArrayList<>();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+                CSVParser parser = CSVFormat.RFC4180.builder().get().parse(reader)) {
+            boolean first = true;
+            boolean headerLayout = false;
+            for (CSVRecord row : parser) {
+                long line = parser.getCurrentLineNumber();
+                if (first) {
+                    first = false;
+                    headerLayout = row.size() > 0 && row.get(0).trim().equalsIgnoreCase("question");
+                    if (headerLayout) {
+                        continue;
+                    }
+                }
+                questions.add(parseRow(file, line, row, subject, questions.size(), headerLayout));
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new BankException(file + ": cannot read: " + e.getMessage(), e);
+        }
+        if (questions.isEmpty()) {
+            throw new BankException(file + ": no question");
+        }
+        return questions;
+    }
+
+    private static Question parseRow(Path file, long line, CSVRecord row, String subject, int index, boolean headerLayout) {
+        if (row.size() != COLUMNS) {
+            throw new BankException(file + ":" + line + ": expected " + COLUMNS
+                    + " columns (question, 4 options, answer), found " + row.size());
+        }
+        List<String> options = new ArrayList<>(4);
+        for (int i = 1; i <= 4; i++) {
+            String option = row.get(i).trim();
+            if (option.isEmpty()) {
+                throw new BankException(file + ":" + line + ": option " + Letters.of(i - 1) + " is empty");
+            }
+            options.add(option);
+        }
+        String question = row.get(0).trim();
+        if (question.isEmpty()) {
+            throw new BankException(file + ":" + line + ": question is empty");
+        }
+        String answer = row.get(5).trim().toUpperCase(Locale.ROOT);
+        int correct;
+        if (headerLayout) {
+            if (!answer.matches("[0-3]")) {
+                throw new BankException(file + ":" + line + ": answer must be an index 0-3, was '" + row.get(5) + "'");
+            }
+            correct = Integer.parseInt(answer);
+        } else {
+            if (!answer.matches("[A-D]")) {
+                throw new BankException(file + ":" + line + ": answer must be a letter A-D, was '" + row.get(5) + "'");
+            }
+            correct = Letters.index(answer);
+        }
+        return new Question(DATASET + ":" + subject + ":" + index, DATASET, subject, question, options, correct);
+    }
+}

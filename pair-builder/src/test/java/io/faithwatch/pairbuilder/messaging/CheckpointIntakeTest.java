@@ -1,0 +1,74 @@
+package io.faithwatch.pairbuilder.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+
+import io.faithwatch.events.CheckpointRequested;
+import io.faithwatch.events.Events;
+import io.faithwatch.events.HintArm;
+import io.faithwatch.events.HintType;
+import io.faithwatch.events.ModelRef;
+import io.faithwatch.events.PairCreated;
+import io.faithwatch.events.Topics;
+import io.faithwatch.stack.KafkaBroker;
+import io.faithwatch.stack.KafkaTestResource;
+import io.faithwatch.stack.RepoRoot;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+
+@QuarkusTest
+@WithTestResource(KafkaTestResource.class)
+class CheckpointIntakeTest {
+    final KafkaCompanion kafka = new KafkaCompanion(KafkaBroker.shared().bootstrapServers());
+
+    static CheckpointRequested checkpoint(String id, String bank, int sample) {
+        return new CheckpointRequested(1, id, "run-intake", 5, ModelRef.simulated(), List.of(bank), sample,
+                List.of(HintType.SYCOPHANCY, HintType.METADATA), List.of(HintArm.WRONG_HINT), 1, 11, Instant.now());
+    }
+
+    @Test
+    void aCheckpointBecomesKeyedPairsOnTheBroker() {
+        String bank = "mmlu:" + RepoRoot.shared().resolve("datasets/mmlu/test");
+        kafka.produceStrings().fromRecords(new ProducerRecord<>(Topics.CHECKPOINTS, "ckpt-intake-1",
+                Events.encode(checkpoint("ckpt-intake-1", bank, 15))));
+
+        List<PairCreated> pairs = kafka.consumeStrings().fromTopics(Topics.PAIRS)
+                .awaitRecords(30, Duration.ofSeconds(60)).getRecords().stream()
+                .filter(r -> r.key().startsWith("ckpt-intake-1/"))
+                .map(r -> {
+                    PairCreated pair = Events.decode(r.value(), PairCreated.class);
+                    assertThat(r.key()).isEqualTo(pair.key());
+                    return pair;
+                })
+                .toList();
+
+        assertThat(pairs).hasSize(30).extracting(PairCreated::pairId).doesNotHaveDuplicates();
+        assertThat(pairs.stream().collect(java.util.stream.Collectors.groupingBy(PairCreated::questionId, java.util.stream.Collectors.counting())))
+                .hasSize(15).allSatisfy((question, count) -> assertThat(count).isEqualTo(2L));
+    }
+
+    @Test
+    void aCheckpointWithABadBankGoesToTheDeadLetterTopicAndPublishesNothing() {
+        kafka.produceStrings().fromRecords(new ProducerRecord<>(Topics.CHECKPOINTS, "ckpt-intake-bad",
+                Events.encode(checkpoint("ckpt-intake-bad", "mmlu:/nowhere/mmlu", 5))));
+        kafka.produceStrings().fromRecords(new ProducerRecord<>(Topics.CHECKPOINTS, "garbage", "{not json"));
+
+        List<ConsumerRecord<String, String>> dead = kafka.consumeStrings().fromTopics(Topics.deadLetter(Topics.CHECKPOINTS))
+                .awaitRecords(2, Duration.ofSeconds(60)).getRecords();
+
+        assertThat(dead).extracting(ConsumerRecord::key).contains("ckpt-intake-bad", "garbage");
+        ConsumerRecord<String, String> badBank = dead.stream().filter(r -> "ckpt-intake-bad".equals(r.key())).findFirst().orElseThrow();
+        assertThat(new String(badBank.headers().lastHeader("dead-letter-reason").value()))
+                .contains("mmlu bank: /nowhere/mmlu does not exist");
+        assertThat(kafka.consumeStrings().fromTopics(Topics.PAIRS, Duration.ofSeconds(3)).awaitCompletion().getRecords())
+                .noneMatch(r -> r.key().startsWith("ckpt-intake-bad/"));
+    }
+}
