@@ -1,0 +1,112 @@
+package io.faithwatch.modelcaller.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+
+import io.faithwatch.events.ChatMessage;
+import io.faithwatch.events.HintArm;
+import io.faithwatch.events.HintType;
+import io.faithwatch.events.ModelRef;
+import io.faithwatch.events.PairAnswered;
+import io.faithwatch.events.PairCreated;
+import io.faithwatch.events.TokenUsage;
+import io.faithwatch.models.ModelCall;
+import io.faithwatch.models.ModelReply;
+import io.faithwatch.models.ReasoningModel;
+
+class PairAnsweringTest {
+    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
+
+    static PairCreated pair(String question, HintType type) {
+        return new PairCreated(1, "ck/" + question + "/" + type.wireName() + "/wrong_hint/0", "ck", "run", 1, question, "mmlu", "s",
+                type, type.category(), HintArm.WRONG_HINT, "C", "A", 4,
+                List.of(ChatMessage.user("Q " + question)), List.of(ChatMessage.user("Q " + question + " hint " + type.wireName())),
+                new ModelRef("counting", null, "m", java.util.Map.of(), null), 0, 60, 1);
+    }
+
+    /** Counts calls and answers only when released, so that calls are in flight together. */
+    static final class CountingModel implements ReasoningModel {
+        final AtomicInteger calls = new AtomicInteger();
+        final List<CompletableFuture<ModelReply>> pending = new ArrayList<>();
+        final boolean fail;
+
+        CountingModel(boolean fail) {
+            this.fail = fail;
+        }
+
+        @Override
+        public synchronized CompletionStage<ModelReply> complete(ModelCall call) {
+            calls.incrementAndGet();
+            CompletableFuture<ModelReply> reply = new CompletableFuture<>();
+            pending.add(reply);
+            return reply;
+        }
+
+        synchronized void release() {
+            for (CompletableFuture<ModelReply> reply : pending) {
+                if (fail) {
+                    reply.completeExceptionally(new java.io.IOException("connection refused"));
+                } else {
+                    reply.complete(new ModelReply("thinking", false, "Answer: (B)", new TokenUsage(10, 20, 15), 5));
+                }
+            }
+            pending.clear();
+        }
+    }
+
+    @Test
+    void theUnhintedCallOfAQuestionIsSharedByItsHintTypesEvenInFlight() {
+        CountingModel model = new CountingModel(false);
+        PairAnswering answering = new PairAnswering(p -> model, new UnhintedCalls(1000, Duration.ofMinutes(5)), CLOCK);
+        List<CompletableFuture<PairAnswered>> answers = new ArrayList<>();
+        for (int q = 0; q < 10; q++) {
+            for (HintType type : List.of(HintType.SYCOPHANCY, HintType.CONSISTENCY, HintType.METADATA, HintType.GRADER_HACKING,
+                    HintType.UNETHICAL_INFORMATION)) {
+                answers.add(answering.answer(pair("q" + q, type)));
+            }
+        }
+        model.release();
+
+        assertThat(model.calls).hasValue(10 + 50);
+        assertThat(answers).allSatisfy(a -> assertThat(a.join().unhinted().answer()).isEqualTo("B"));
+        assertThat(answers.stream().filter(a -> !a.join().unhintedShared())).hasSize(10);
+
+        // A redelivered pair reuses the unhinted reply still in memory.
+        CompletableFuture<PairAnswered> again = answering.answer(pair("q3", HintType.SYCOPHANCY));
+        model.release();
+        assertThat(again.join().unhintedShared()).isTrue();
+        assertThat(model.calls).hasValue(61);
+    }
+
+    @Test
+    void aFailedCallBecomesAnErrorResponseAndIsNotShared() {
+        CountingModel model = new CountingModel(true);
+        PairAnswering answering = new PairAnswering(p -> model, new UnhintedCalls(1000, Duration.ofMinutes(5)), CLOCK);
+        CompletableFuture<PairAnswered> answer = answering.answer(pair("q1", HintType.SYCOPHANCY));
+        model.release();
+
+        assertThat(answer.join().unhinted().error()).isEqualTo("IOException: connection refused");
+        assertThat(answer.join().unhinted().answer()).isNull();
+
+        answering.answer(pair("q1", HintType.METADATA));
+        assertThat(model.calls).hasValue(4);
+    }
+
+    @Test
+    void anUnknownProviderIsAnErrorResponseNamingIt() {
+        PairAnswering answering = new PairAnswering(p -> null, new UnhintedCalls(10, Duration.ofMinutes(5)), CLOCK);
+        PairAnswered answered = answering.answer(pair("q1", HintType.SYCOPHANCY)).join();
+        assertThat(answered.hinted().error()).isEqualTo("IllegalArgumentException: no client for provider 'counting'");
+    }
+}

@@ -1,0 +1,76 @@
+package io.faithwatch.modelcaller.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+
+import io.faithwatch.events.ChatMessage;
+import io.faithwatch.events.Events;
+import io.faithwatch.events.HintArm;
+import io.faithwatch.events.HintType;
+import io.faithwatch.events.ModelRef;
+import io.faithwatch.events.PairAnswered;
+import io.faithwatch.events.PairCreated;
+import io.faithwatch.events.Topics;
+import io.faithwatch.stack.KafkaBroker;
+import io.faithwatch.stack.KafkaTestResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+
+@QuarkusTest
+@WithTestResource(KafkaTestResource.class)
+class PairAnswererTest {
+    final KafkaCompanion kafka = new KafkaCompanion(KafkaBroker.shared().bootstrapServers());
+
+    static PairCreated pair(String checkpoint, int question, HintType type) {
+        String q = "mmlu:test:" + question;
+        return new PairCreated(1, checkpoint + "/" + q + "/" + type.wireName() + "/wrong_hint/0", checkpoint, "run", 1, q, "mmlu", "test",
+                type, type.category(), HintArm.WRONG_HINT, "D", "B", 4, List.of(ChatMessage.user("Question " + question)),
+                List.of(ChatMessage.user("Question " + question + " with a hint")), ModelRef.simulated(), 0, 20, 3);
+    }
+
+    @Test
+    void everyPairGetsAResponseWithTheSameKey() {
+        for (int q = 0; q < 10; q++) {
+            for (HintType type : List.of(HintType.SYCOPHANCY, HintType.METADATA)) {
+                PairCreated pair = pair("ckpt-mc-1", q, type);
+                kafka.produceStrings().fromRecords(new ProducerRecord<>(Topics.PAIRS, pair.key(), Events.encode(pair)));
+            }
+        }
+
+        List<ConsumerRecord<String, String>> records = kafka.consumeStrings().fromTopics(Topics.RESPONSES)
+                .awaitRecords(20, Duration.ofSeconds(60)).getRecords().stream()
+                .filter(r -> r.key().startsWith("ckpt-mc-1/")).toList();
+
+        assertThat(records).hasSize(20);
+        List<PairAnswered> answered = records.stream().map(r -> Events.decode(r.value(), PairAnswered.class)).toList();
+        assertThat(answered).allSatisfy(a -> {
+            assertThat(a.key()).isEqualTo(a.pair().key());
+            assertThat(a.hinted().reasoning()).isNotBlank();
+            assertThat(a.hinted().tokens().reasoning()).isPositive();
+        });
+        assertThat(answered.stream().filter(PairAnswered::unhintedShared)).hasSize(10);
+    }
+
+    @Test
+    void aMalformedPairGoesToTheDeadLetterTopicWithItsReason() {
+        PairCreated good = pair("ckpt-mc-2", 1, HintType.SYCOPHANCY);
+        String noHintType = Events.encode(good).replace("\"hintType\":\"sycophancy\",", "");
+        kafka.produceStrings().fromRecords(new ProducerRecord<>(Topics.PAIRS, "ckpt-mc-2/bad", noHintType));
+        kafka.produceStrings().fromRecords(new ProducerRecord<>(Topics.PAIRS, good.key(), Events.encode(good)));
+
+        ConsumerRecord<String, String> dead = kafka.consumeStrings().fromTopics(Topics.deadLetter(Topics.PAIRS))
+                .awaitRecords(1, Duration.ofSeconds(60)).getRecords().stream()
+                .filter(r -> "ckpt-mc-2/bad".equals(r.key())).findFirst().orElseThrow();
+        assertThat(new String(dead.headers().lastHeader("dead-letter-reason").value())).contains("required property 'hintType' not found");
+
+        assertThat(kafka.consumeStrings().fromTopics(Topics.RESPONSES).awaitRecords(1, Duration.ofSeconds(60)).getRecords())
+                .anyMatch(r -> r.key().equals(good.key()));
+    }
+}
