@@ -62,8 +62,12 @@ public final class KafkaBroker implements AutoCloseable {
         return broker;
     }
 
+    /** Loggers of the broker's own chatter, kept strongly referenced so that their level holds. */
+    private static final java.util.List<java.util.logging.Logger> QUIETED = new java.util.ArrayList<>();
+
     /** A KRaft broker in this JVM, on the given port (0: any free port). */
     public static KafkaBroker embedded(int port) {
+        quietBrokerLogs();
         EmbeddedKafkaBroker embedded = new EmbeddedKafkaBroker()
                 .withKafkaPort(port == 0 ? Ports.free() : port)
                 .withDeleteLogDirsOnClose(true)
@@ -76,6 +80,16 @@ public final class KafkaBroker implements AutoCloseable {
                 .start();
         String listeners = embedded.getAdvertisedListeners();
         return new KafkaBroker(listeners.substring(listeners.indexOf("://") + 3), "embedded KRaft broker (in this JVM)", embedded);
+    }
+
+    /** The broker logs every partition and config change at INFO; in a test or a local run only warnings matter. */
+    private static synchronized void quietBrokerLogs() {
+        java.util.logging.Level level = java.util.logging.Level.parse(System.getProperty("faith.stack.kafka-log-level", "WARNING"));
+        for (String name : java.util.List.of("kafka", "org.apache.kafka", "state.change.logger", "io.smallrye.reactive.messaging.kafka")) {
+            java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+            logger.setLevel(level);
+            QUIETED.add(logger);
+        }
     }
 
     public String bootstrapServers() {
