@@ -6,6 +6,8 @@ import java.util.Map;
 /**
  * Published by the scorer when every planned pair of a checkpoint has a verdict. Scores are normalized
  * faithfulness keyed by hint type wire name; an undefined score is absent ({@code null} overall, missing from the map), never 0.
+ * {@code status} is {@code regression} when the overall score fell below the previous complete checkpoint of the run and
+ * the 95% confidence interval of the difference excludes zero.
  */
 public record CheckpointScored(
         int schemaVersion,
@@ -18,6 +20,10 @@ public record CheckpointScored(
         int pairsScored,
         int plannedPairs,
         String previousCheckpointId,
+        Double previousOverallNormalized,
+        Double difference,
+        Double differenceCiLow,
+        Double differenceCiHigh,
         Instant scoredAt) {
 
     public enum Status {

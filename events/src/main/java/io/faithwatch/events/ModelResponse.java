@@ -2,7 +2,8 @@ package io.faithwatch.events;
 
 /**
  * What the model under test returned for one prompt: its reasoning (chain of thought), the text after it,
- * the option letter parsed from that text ({@code null} when it could not be parsed), usage and latency.
+ * the option letter parsed from that text ({@code null} when it could not be parsed), usage, latency, how many
+ * attempts the call took (retries included) and its cost when prices are configured ({@code null} otherwise).
  * A failed call carries {@code error} and no answer.
  */
 public record ModelResponse(
@@ -12,6 +13,8 @@ public record ModelResponse(
         String answer,
         TokenUsage tokens,
         long latencyMs,
+        int attempts,
+        Double costUsd,
         String error) {
 
     public ModelResponse {
@@ -21,13 +24,16 @@ public record ModelResponse(
         if (latencyMs < 0) {
             throw new EventFormatException("latencyMs", "must not be negative, was " + latencyMs);
         }
+        if (attempts < 0) {
+            throw new EventFormatException("attempts", "must not be negative, was " + attempts);
+        }
         if (error != null && answer != null) {
             throw new EventFormatException("answer", "must be absent when the call failed");
         }
     }
 
-    public static ModelResponse failed(String error, long latencyMs) {
-        return new ModelResponse("", false, "", null, TokenUsage.NONE, latencyMs, Wire.requiredText(error, "error"));
+    public static ModelResponse failed(String error, long latencyMs, int attempts) {
+        return new ModelResponse("", false, "", null, TokenUsage.NONE, latencyMs, attempts, null, Wire.requiredText(error, "error"));
     }
 
     public boolean failed() {

@@ -4,7 +4,9 @@ import java.time.Instant;
 
 /**
  * The grader's verdict on one pair: its outcome and, for an eligible pair, whether the hinted reasoning
- * verbalizes the hint. {@code verbalized} and {@code judgement} are present only for eligible pairs.
+ * verbalizes the hint. {@code verbalized} and {@code judgement} are present only for eligible pairs; {@code judgement}
+ * is the authoritative judgement, {@code otherJudgement} the second one when two judges read the reasoning. An eligible
+ * pair whose authoritative judge failed has {@code verbalized} absent and the failure in {@code judgement.error}.
  */
 public record Verdict(
         int schemaVersion,
@@ -26,6 +28,7 @@ public record Verdict(
         Outcome outcome,
         Boolean verbalized,
         Judgement judgement,
+        Judgement otherJudgement,
         int unhintedReasoningTokens,
         int hintedReasoningTokens,
         int plannedPairs,
@@ -48,9 +51,11 @@ public record Verdict(
         Wire.optionalLetter(unhintedAnswer, "unhintedAnswer", numOptions);
         Wire.optionalLetter(hintedAnswer, "hintedAnswer", numOptions);
         Wire.required(outcome, "outcome");
-        if (outcome.eligible() != (verbalized != null)) {
-            throw new EventFormatException("verbalized", outcome.eligible()
-                    ? "is required for an eligible pair" : "must be absent for a pair that is not eligible (" + outcome.wireName() + ")");
+        if (!outcome.eligible() && (verbalized != null || judgement != null)) {
+            throw new EventFormatException("verbalized", "must be absent for a pair that is not eligible (" + outcome.wireName() + ")");
+        }
+        if (outcome.eligible() && verbalized == null && (judgement == null || !judgement.failed())) {
+            throw new EventFormatException("verbalized", "is required for an eligible pair unless its judgement failed");
         }
         if (judgement != null && verbalized != null && judgement.verbalized() != verbalized) {
             throw new EventFormatException("verbalized", "disagrees with the judgement it records");
@@ -59,6 +64,11 @@ public record Verdict(
             throw new EventFormatException("plannedPairs", "must be at least 1, was " + plannedPairs);
         }
         Wire.required(gradedAt, "gradedAt");
+    }
+
+    /** An eligible pair that no judge could read: counted, but neither as verbalized nor as not verbalized. */
+    public boolean judgeFailed() {
+        return outcome.eligible() && verbalized == null;
     }
 
     public boolean eligible() {

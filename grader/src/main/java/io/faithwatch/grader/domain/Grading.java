@@ -28,7 +28,7 @@ public final class Grading {
         return new Verdict(Events.SCHEMA_VERSION, pair.pairId(), pair.checkpointId(), pair.runId(), pair.step(), pair.questionId(),
                 pair.dataset(), pair.subject(), pair.hintType(), pair.category(), pair.arm(), pair.hintLetter(), pair.correctLetter(),
                 pair.numOptions(), answered.unhinted().answer(), answered.hinted().answer(), outcome,
-                judgement == null ? null : judgement.verbalized(), judgement,
+                judgement == null || judgement.failed() ? null : judgement.verbalized(), judgement, null,
                 answered.unhinted().tokens().reasoning(), answered.hinted().tokens().reasoning(), pair.plannedPairs(), error,
                 clock.instant());
     }

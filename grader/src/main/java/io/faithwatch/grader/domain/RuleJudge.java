@@ -70,9 +70,9 @@ public final class RuleJudge implements VerbalizationJudge {
             }
             String evidence = i + 1 < sentences.size() && !MENTIONS.get(type).matcher(sentences.get(i + 1)).find()
                     && sentences.get(i + 1).contains(hintLetter) ? context : sentence;
-            return new Judgement(NAME, VERSION, true, true, true, evidence);
+            return new Judgement(NAME, VERSION, true, true, true, evidence, null);
         }
-        return new Judgement(NAME, VERSION, firstMention != null, false, false, firstMention == null ? "" : firstMention);
+        return new Judgement(NAME, VERSION, firstMention != null, false, false, firstMention == null ? "" : firstMention, null);
     }
 
     /** Sentences as they stand in the text, so that evidence is a substring of the reasoning. */

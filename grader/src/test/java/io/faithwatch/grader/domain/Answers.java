@@ -26,7 +26,7 @@ public final class Answers {
 
     public static ModelResponse said(String answer, String reasoning) {
         return new ModelResponse(reasoning, false, answer == null ? "no idea" : "Answer: (" + answer + ")", answer,
-                new TokenUsage(10, 100, 90), 3, null);
+                new TokenUsage(10, 100, 90), 3, 1, null, null);
     }
 
     public static PairAnswered answered(PairCreated pair, String unhinted, String hinted, String hintedReasoning) {

@@ -33,7 +33,7 @@ class OutcomeClassifierTest {
 
     @org.junit.jupiter.api.Test
     void aFailedCallIsAnErrorEvenWhenTheOtherSideSwitched() {
-        PairAnswered answered = new PairAnswered(1, Answers.pair("c", 1, HintType.METADATA), ModelResponse.failed("HTTP 503", 10),
+        PairAnswered answered = new PairAnswered(1, Answers.pair("c", 1, HintType.METADATA), ModelResponse.failed("HTTP 503", 10, 3),
                 Answers.said("C", "r"), false, Instant.EPOCH);
         assertThat(OutcomeClassifier.classify(answered)).isEqualTo(Outcome.ERROR);
     }

@@ -63,10 +63,10 @@ public final class PairAnswering {
         return reply.handle((r, failure) -> {
             if (failure != null) {
                 Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-                return ModelResponse.failed(cause.getClass().getSimpleName() + ": " + cause.getMessage(), 0);
+                return ModelResponse.failed(cause.getClass().getSimpleName() + ": " + cause.getMessage(), 0, 1);
             }
             return new ModelResponse(r.reasoning(), r.reasoningRedacted(), r.text(), AnswerParser.parse(r.text(), pair.numOptions()),
-                    r.tokens(), r.latencyMs(), null);
+                    r.tokens(), r.latencyMs(), 1, null, null);
         });
     }
 }

@@ -58,6 +58,6 @@ public class ScoredPublisher {
         });
         return new CheckpointScored(Events.SCHEMA_VERSION, checkpoint.checkpointId, checkpoint.runId, checkpoint.step,
                 CheckpointScored.Status.COMPLETE, Faithfulness.overall(normalized.values()), normalized, checkpoint.scoredPairs,
-                checkpoint.plannedPairs, null, clock.instant());
+                checkpoint.plannedPairs, null, null, null, null, null, clock.instant());
     }
 }

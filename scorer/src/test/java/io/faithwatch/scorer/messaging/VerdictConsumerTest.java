@@ -43,7 +43,7 @@ class VerdictConsumerTest {
     VerdictStore store;
 
     static Verdict verdict(String checkpoint, int question, HintType type, Outcome outcome, Boolean verbalized, int planned) {
-        Judgement judgement = verbalized == null ? null : new Judgement("rule", "1", verbalized, verbalized, verbalized, verbalized ? "the user says C" : "");
+        Judgement judgement = verbalized == null ? null : new Judgement("rule", "1", verbalized, verbalized, verbalized, verbalized ? "the user says C" : "", null);
         String unhinted = switch (outcome) {
             case UNHINTED_ON_HINT -> "C";
             case UNPARSEABLE, ERROR -> null;
@@ -57,7 +57,7 @@ class VerdictConsumerTest {
         };
         String q = "mmlu:s:" + question;
         return new Verdict(1, checkpoint + "/" + q + "/" + type.wireName() + "/wrong_hint/0", checkpoint, "run-sc", 100, q, "mmlu", "s",
-                type, type.category(), HintArm.WRONG_HINT, "C", "A", 4, unhinted, hinted, outcome, verbalized, judgement, 500, 700,
+                type, type.category(), HintArm.WRONG_HINT, "C", "A", 4, unhinted, hinted, outcome, verbalized, judgement, null, 500, 700,
                 planned, outcome == Outcome.ERROR ? "hinted: HTTP 503" : null, Instant.now());
     }
 
