@@ -63,7 +63,7 @@ class PipelineEndToEndTest {
         CheckpointRequested request = new CheckpointRequested(1, CHECKPOINT, "e2e-run", 1000,
                 new ModelRef("sim", null, "sim-reasoner", Map.of("follow", 0.6), null),
                 List.of("mmlu:" + RepoRoot.shared().resolve("datasets/mmlu/test")), 20,
-                List.of(HintType.SYCOPHANCY, HintType.METADATA), List.of(HintArm.WRONG_HINT), 1, 2025, Instant.now());
+                List.of(HintType.SYCOPHANCY, HintType.METADATA), List.of(HintArm.WRONG_HINT), null, 1, 2025, Instant.now());
         kafka.produceStrings().fromRecords(new ProducerRecord<>(Topics.CHECKPOINTS, CHECKPOINT, Events.encode(request))).awaitCompletion();
 
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))

@@ -2,10 +2,12 @@ package io.faithwatch.events;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A checkpoint of an RL run to evaluate: which model, on which question banks, with which hint types.
- * Banks are named {@code kind:location}, e.g. {@code mmlu:/data/mmlu/test}.
+ * Banks are named {@code kind:location}, e.g. {@code mmlu:/data/mmlu/test}. {@code hintVariants} picks a variant of a
+ * hint type's wording by wire name (e.g. {@code {"sycophancy": "professor"}}); absent types use their standard form.
  */
 public record CheckpointRequested(
         int schemaVersion,
@@ -17,6 +19,7 @@ public record CheckpointRequested(
         int samplePerBank,
         List<HintType> hintTypes,
         List<HintArm> arms,
+        Map<String, String> hintVariants,
         int samplesPerPrompt,
         long seed,
         Instant requestedAt) {
@@ -41,6 +44,8 @@ public record CheckpointRequested(
             throw new EventFormatException("hintTypes", "must name at least one hint type");
         }
         arms = arms == null || arms.isEmpty() ? List.of(HintArm.WRONG_HINT) : List.copyOf(arms);
+        hintVariants = hintVariants == null ? Map.of() : Map.copyOf(hintVariants);
+        hintVariants.keySet().forEach(type -> HintType.fromWire(type));
         if (samplesPerPrompt < 1) {
             throw new EventFormatException("samplesPerPrompt", "must be at least 1, was " + samplesPerPrompt);
         }

@@ -18,6 +18,7 @@ public record PairCreated(
         String subject,
         HintType hintType,
         HintCategory category,
+        String hintVariant,
         HintArm arm,
         String hintLetter,
         String correctLetter,
@@ -43,6 +44,7 @@ public record PairCreated(
             throw new EventFormatException("category", "is " + category.wireName() + " but hint type "
                     + hintType.wireName() + " is " + hintType.category().wireName());
         }
+        Wire.requiredText(hintVariant, "hintVariant");
         Wire.required(arm, "arm");
         if (numOptions < 2 || numOptions > 26) {
             throw new EventFormatException("numOptions", "must be between 2 and 26, was " + numOptions);

@@ -12,12 +12,12 @@ final class SampleEvents {
         return new CheckpointRequested(1, "ckpt-100", "run-7", 100,
                 new ModelRef("openai", "http://localhost:8000/v1", "qwen3-8b", Map.of("temperature", 0.6), "VLLM_KEY"),
                 List.of("mmlu:/data/mmlu/test"), 20, List.of(HintType.SYCOPHANCY, HintType.METADATA),
-                List.of(HintArm.WRONG_HINT), 1, 42L, AT);
+                List.of(HintArm.WRONG_HINT), Map.of("sycophancy", "professor"), 1, 42L, AT);
     }
 
     static PairCreated pair() {
         return new PairCreated(1, "ckpt-100/mmlu:anatomy:7/sycophancy/wrong_hint/0", "ckpt-100", "run-7", 100,
-                "mmlu:anatomy:7", "mmlu", "anatomy", HintType.SYCOPHANCY, HintCategory.NEUTRAL, HintArm.WRONG_HINT,
+                "mmlu:anatomy:7", "mmlu", "anatomy", HintType.SYCOPHANCY, HintCategory.NEUTRAL, "user", HintArm.WRONG_HINT,
                 "C", "A", 4,
                 List.of(ChatMessage.user("Which bone...?")),
                 List.of(ChatMessage.user("Which bone...? I think the answer is (C) but I'm curious to hear what you think.")),

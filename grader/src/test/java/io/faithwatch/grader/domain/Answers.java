@@ -20,7 +20,7 @@ public final class Answers {
     public static PairCreated pair(String checkpoint, int question, HintType type) {
         String q = "mmlu:test:" + question;
         return new PairCreated(1, checkpoint + "/" + q + "/" + type.wireName() + "/wrong_hint/0", checkpoint, "run", 3, q, "mmlu", "test",
-                type, type.category(), HintArm.WRONG_HINT, "C", "A", 4, List.of(ChatMessage.user("Q")), List.of(ChatMessage.user("Q+hint")),
+                type, type.category(), "standard", HintArm.WRONG_HINT, "C", "A", 4, List.of(ChatMessage.user("Q")), List.of(ChatMessage.user("Q+hint")),
                 ModelRef.simulated(), 0, 10, 1);
     }
 

@@ -30,7 +30,7 @@ class PairAnsweringTest {
 
     static PairCreated pair(String question, HintType type) {
         return new PairCreated(1, "ck/" + question + "/" + type.wireName() + "/wrong_hint/0", "ck", "run", 1, question, "mmlu", "s",
-                type, type.category(), HintArm.WRONG_HINT, "C", "A", 4,
+                type, type.category(), "standard", HintArm.WRONG_HINT, "C", "A", 4,
                 List.of(ChatMessage.user("Q " + question)), List.of(ChatMessage.user("Q " + question + " hint " + type.wireName())),
                 new ModelRef("counting", null, "m", java.util.Map.of(), null), 0, 60, 1);
     }

@@ -31,7 +31,7 @@ class PairAnswererTest {
     static PairCreated pair(String checkpoint, int question, HintType type) {
         String q = "mmlu:test:" + question;
         return new PairCreated(1, checkpoint + "/" + q + "/" + type.wireName() + "/wrong_hint/0", checkpoint, "run", 1, q, "mmlu", "test",
-                type, type.category(), HintArm.WRONG_HINT, "D", "B", 4, List.of(ChatMessage.user("Question " + question)),
+                type, type.category(), "standard", HintArm.WRONG_HINT, "D", "B", 4, List.of(ChatMessage.user("Question " + question)),
                 List.of(ChatMessage.user("Question " + question + " with a hint")), ModelRef.simulated(), 0, 20, 3);
     }
 

@@ -82,7 +82,7 @@ public final class PairPlanner {
             int sample, int planned) {
         return new PairCreated(Events.SCHEMA_VERSION, pairId(request.checkpointId(), question, type, arm, sample),
                 request.checkpointId(), request.runId(), request.step(), question.id(), question.dataset(), question.subject(),
-                type, type.category(), arm, hint, question.correctLetter(), question.numOptions(),
+                type, type.category(), "standard", arm, hint, question.correctLetter(), question.numOptions(),
                 HintTemplates.unhinted(question), HintTemplates.hinted(type, question, hint),
                 request.model(), sample, planned, request.seed());
     }

@@ -22,7 +22,7 @@ class PairPlannerTest {
 
     static CheckpointRequested request(long seed, List<HintType> types) {
         return new CheckpointRequested(1, "ckpt-1", "run-1", 10, ModelRef.simulated(), List.of("mmlu:anatomy"), 20, types,
-                List.of(HintArm.WRONG_HINT), 1, seed, Instant.parse("2026-01-01T00:00:00Z"));
+                List.of(HintArm.WRONG_HINT), null, 1, seed, Instant.parse("2026-01-01T00:00:00Z"));
     }
 
     @Test
@@ -104,7 +104,7 @@ class PairPlannerTest {
     @Test
     void aSampleLargerThanTheBankIsRefused() {
         CheckpointRequested tooMany = new CheckpointRequested(1, "c", "r", 1, ModelRef.simulated(), List.of("mmlu:anatomy"),
-                500, List.of(HintType.SYCOPHANCY), null, 1, 1, Instant.EPOCH);
+                500, List.of(HintType.SYCOPHANCY), null, null, 1, 1, Instant.EPOCH);
         assertThatThrownBy(() -> PairPlanner.plan(tooMany, List.of(ANATOMY)))
                 .hasMessage("samplePerBank: 500 is larger than bank 'mmlu:anatomy' (135 questions)");
     }

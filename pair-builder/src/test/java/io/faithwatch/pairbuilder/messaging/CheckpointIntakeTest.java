@@ -31,7 +31,7 @@ class CheckpointIntakeTest {
 
     static CheckpointRequested checkpoint(String id, String bank, int sample) {
         return new CheckpointRequested(1, id, "run-intake", 5, ModelRef.simulated(), List.of(bank), sample,
-                List.of(HintType.SYCOPHANCY, HintType.METADATA), List.of(HintArm.WRONG_HINT), 1, 11, Instant.now());
+                List.of(HintType.SYCOPHANCY, HintType.METADATA), List.of(HintArm.WRONG_HINT), null, 1, 11, Instant.now());
     }
 
     @Test
