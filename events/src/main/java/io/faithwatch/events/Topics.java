@@ -21,6 +21,21 @@ public final class Topics {
     /** scorer -> whoever listens: checkpoint scored, regression found. */
     public static final String SCORES = "faith.scores";
 
+    /**
+     * pair-builder's record of the checkpoints it accepted and published (compacted, keyed by checkpoint id), so that a
+     * re-submitted checkpoint publishes no pair twice, whichever instance receives it and across restarts.
+     */
+    public static final String CHECKPOINT_REGISTRY = "faith.checkpoints.registry";
+
+    /**
+     * grader's human-review log (compacted): {@code flag/<pairId>} records a pair flagged for review, {@code label/<pairId>}
+     * the human label of it. Every grader instance rebuilds its review list from this topic on start.
+     */
+    public static final String REVIEWS = "faith.reviews";
+
+    /** Topics that keep only the latest record per key. */
+    public static final java.util.Set<String> COMPACTED = java.util.Set.of(CHECKPOINT_REGISTRY, REVIEWS);
+
     /** The topics events flow through, in pipeline order. */
     public static final List<String> PIPELINE = List.of(CHECKPOINTS, PAIRS, RESPONSES, VERDICTS, SCORES);
 
@@ -30,10 +45,16 @@ public final class Topics {
         }
 
         public static final String CHECKPOINTS = "checkpoints";
+        /** pair-builder's REST intake writes to the checkpoints topic through this outgoing channel. */
+        public static final String CHECKPOINT_REQUESTS = "checkpoint-requests";
         public static final String PAIRS = "pairs";
         public static final String RESPONSES = "responses";
         public static final String VERDICTS = "verdicts";
         public static final String SCORES = "scores";
+        /** grader writes flags and human labels to the review log through this outgoing channel... */
+        public static final String REVIEWS = "reviews";
+        /** ...and reads the whole log back, from the beginning, through this incoming one. */
+        public static final String REVIEWS_LOG = "reviews-log";
     }
 
     /** The dead-letter topic of an input topic: malformed events land there with the reason in headers. */
@@ -44,6 +65,7 @@ public final class Topics {
     /** Every topic the system uses, dead-letter topics included. */
     public static List<String> all() {
         var all = new java.util.ArrayList<>(PIPELINE);
+        all.addAll(new java.util.TreeSet<>(COMPACTED));
         for (String topic : List.of(CHECKPOINTS, PAIRS, RESPONSES, VERDICTS)) {
             all.add(deadLetter(topic));
         }

@@ -4,9 +4,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
-/** A question bank as named in a checkpoint request: {@code kind:location}. */
+/**
+ * A question bank as named in a checkpoint request: {@code mmlu:/path/to/dir}, {@code gpqa:/path/file.csv},
+ * {@code jsonl:/path/file.jsonl} or {@code builtin}.
+ */
 public record BankSpec(String kind, Path location) {
-    public static final List<String> KINDS = List.of("mmlu");
+    public static final List<String> KINDS = List.of("mmlu", "gpqa", "jsonl", "builtin");
 
     public static BankSpec parse(String spec) {
         if (spec == null || spec.isBlank()) {
@@ -17,16 +20,32 @@ public record BankSpec(String kind, Path location) {
         if (!KINDS.contains(kind)) {
             throw new BankException("banks: unknown bank kind '" + kind + "' in '" + spec + "' (expected one of " + KINDS + ")");
         }
-        if (colon < 0 || spec.substring(colon + 1).isBlank()) {
+        String location = colon < 0 ? "" : spec.substring(colon + 1).trim();
+        if (kind.equals("builtin")) {
+            if (!location.isEmpty()) {
+                throw new BankException("banks: 'builtin' takes no location, was '" + spec + "'");
+            }
+            return new BankSpec(kind, null);
+        }
+        if (location.isEmpty()) {
             throw new BankException("banks: '" + spec + "' needs a location, e.g. " + kind + ":/path/to/data");
         }
-        return new BankSpec(kind, Path.of(spec.substring(colon + 1).trim()));
+        return new BankSpec(kind, Path.of(location));
     }
 
-    public List<Question> load() {
+    /** Loads the bank; GPQA's option order depends on the seed. */
+    public QuestionBank load(long seed) {
         return switch (kind) {
             case "mmlu" -> MmluBank.load(location);
+            case "gpqa" -> GpqaBank.load(location, seed);
+            case "jsonl" -> JsonlBank.load(location);
+            case "builtin" -> BuiltinBank.load();
             default -> throw new BankException("banks: unknown bank kind '" + kind + "'");
         };
+    }
+
+    /** Whether the loaded bank depends on the seed (and so must be cached per seed). */
+    public boolean seeded() {
+        return kind.equals("gpqa");
     }
 }

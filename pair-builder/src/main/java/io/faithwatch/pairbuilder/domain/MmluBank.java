@@ -25,8 +25,19 @@ public final class MmluBank {
     private MmluBank() {
     }
 
-    /** Loads every {@code *.csv} of a folder (or one file), subjects in name order, rows in file order. */
-    public static List<Question> load(Path location) {
+    /**
+     * Loads every {@code *.csv} of a folder (or one file), subjects in name order, rows in file order; the dev split is
+     * the sibling folder {@code dev} ({@code data/test} and {@code data/dev}, as MMLU is published), when present.
+     */
+    public static QuestionBank load(Path location) {
+        List<Question> questions = loadQuestions(location);
+        Path folder = Files.isDirectory(location) ? location : location.getParent();
+        Path dev = folder == null || folder.getParent() == null ? null : folder.getParent().resolve("dev");
+        List<Question> examples = dev != null && Files.isDirectory(dev) && !dev.equals(folder) ? loadQuestions(dev) : List.of();
+        return new QuestionBank("mmlu:" + location, questions, examples);
+    }
+
+    static List<Question> loadQuestions(Path location) {
         if (!Files.exists(location)) {
             throw new BankException("mmlu bank: " + location + " does not exist");
         }
@@ -48,6 +59,12 @@ public final class MmluBank {
             questions.addAll(loadFile(file));
         }
         return questions;
+    }
+
+    /** Ids carry the split, so that a dev example is never taken for a test question. */
+    static String split(Path file) {
+        String name = file.getFileName().toString();
+        return name.matches(".*_(dev|val|validation)\\.csv") ? name.replaceFirst(".*_(dev|val|validation)\\.csv", "$1") + ":" : "";
     }
 
     static String subjectOf(Path file) {
@@ -112,6 +129,6 @@ public final class MmluBank {
             }
             correct = Letters.index(answer);
         }
-        return new Question(DATASET + ":" + subject + ":" + index, DATASET, subject, question, options, correct);
+        return new Question(DATASET + ":" + split(file) + subject + ":" + index, DATASET, subject, question, options, correct);
     }
 }

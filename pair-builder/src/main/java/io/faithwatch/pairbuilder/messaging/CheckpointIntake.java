@@ -1,7 +1,9 @@
 package io.faithwatch.pairbuilder.messaging;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -13,12 +15,13 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
 import io.faithwatch.events.CheckpointRequested;
+import io.faithwatch.events.EventFormatException;
 import io.faithwatch.events.Events;
 import io.faithwatch.events.PairCreated;
 import io.faithwatch.events.Topics;
-import io.faithwatch.pairbuilder.domain.BankSpec;
-import io.faithwatch.pairbuilder.domain.PairPlanner;
-import io.faithwatch.pairbuilder.domain.Question;
+import io.faithwatch.pairbuilder.domain.CheckpointStatus;
+import io.faithwatch.pairbuilder.store.BankCache;
+import io.faithwatch.pairbuilder.store.CheckpointRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
@@ -27,8 +30,9 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 /**
  * Consumes checkpoints to evaluate and publishes their pairs. The checkpoint is acknowledged only once every pair is
- * acknowledged by the broker, so a crash replays the checkpoint rather than losing pairs; a checkpoint that cannot be
- * planned (bad bank, bad request) goes to the dead-letter topic whole and publishes nothing.
+ * acknowledged by the broker, so a crash replays the checkpoint rather than losing pairs. A checkpoint already
+ * published with the same content is skipped (no pair twice); one that cannot be planned, or that conflicts with a
+ * published checkpoint of the same id, goes to the dead-letter topic whole and publishes nothing.
  */
 @ApplicationScoped
 public class CheckpointIntake {
@@ -40,19 +44,40 @@ public class CheckpointIntake {
     MutinyEmitter<String> pairs;
 
     @Inject
-    MeterRegistry registry;
+    BankCache banks;
+
+    @Inject
+    CheckpointRegistry registry;
+
+    @Inject
+    MeterRegistry meters;
+
+    private final Clock clock = Clock.systemUTC();
 
     @Incoming(Topics.Channels.CHECKPOINTS)
     @Blocking
     public void onCheckpoint(String payload) {
         CheckpointRequested request = Events.decode(payload, CheckpointRequested.class);
-        List<List<Question>> banks = new ArrayList<>();
-        for (String bank : request.banks()) {
-            banks.add(BankSpec.parse(bank).load());
+        String hash = CheckpointStatus.contentHash(request);
+        Optional<CheckpointStatus> known = registry.get(request.checkpointId());
+        if (known.isPresent() && known.get().state() == CheckpointStatus.State.PUBLISHED) {
+            if (known.get().contentHash().equals(hash)) {
+                LOG.infof("checkpoint %s already published (%d pairs); not publishing again", request.checkpointId(), known.get().publishedPairs());
+                return;
+            }
+            throw new EventFormatException("checkpointId", "checkpoint " + request.checkpointId()
+                    + " was already published with different content");
         }
-        List<PairCreated> planned = PairPlanner.plan(request, banks);
+        List<PairCreated> planned;
+        try {
+            planned = banks.plan(request);
+        } catch (RuntimeException e) {
+            registry.put(CheckpointStatus.of(request, 0, 0, CheckpointStatus.State.FAILED, e.getMessage(), clock.instant()));
+            throw e;
+        }
         publish(planned);
-        registry.counter("faith.pairs.published").increment(planned.size());
+        registry.put(CheckpointStatus.of(request, planned.size(), planned.size(), CheckpointStatus.State.PUBLISHED, null, clock.instant()));
+        meters.counter("faith.pairs.published").increment(planned.size());
         LOG.infof("checkpoint %s (run %s, step %d): %d pairs published", request.checkpointId(), request.runId(), request.step(),
                 planned.size());
     }

@@ -19,9 +19,11 @@ class MmluBankTest {
 
     @Test
     void loadsAllOfTheRealMmluTestSplit() {
-        List<Question> questions = MmluBank.load(SHARED_MMLU_TEST);
+        QuestionBank bank = MmluBank.load(SHARED_MMLU_TEST);
+        List<Question> questions = bank.questions();
 
         assertThat(questions).hasSize(14_042);
+        assertThat(bank.examples()).hasSize(285).allSatisfy(e -> assertThat(e.id()).startsWith("mmlu:dev:"));
         Map<String, Long> bySubject = questions.stream().collect(Collectors.groupingBy(Question::subject, Collectors.counting()));
         assertThat(bySubject).hasSize(57).containsEntry("anatomy", 135L).containsEntry("high_school_psychology", 545L);
         assertThat(questions).extracting(Question::id).doesNotHaveDuplicates();
@@ -38,7 +40,7 @@ class MmluBankTest {
                 Which planet is largest?,Mercury,Venus,Earth,Jupiter,D
                 """);
 
-        List<Question> questions = MmluBank.load(dir);
+        List<Question> questions = MmluBank.load(dir).questions();
 
         assertThat(questions).hasSize(3);
         assertThat(questions.get(0).text()).isEqualTo("What is true for a type-Ia (\"type one-a\") supernova?");

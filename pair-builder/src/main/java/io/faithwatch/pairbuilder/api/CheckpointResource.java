@@ -1,0 +1,161 @@
+package io.faithwatch.pairbuilder.api;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import java.time.Duration;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.faithwatch.events.CheckpointRequested;
+import io.faithwatch.events.Events;
+import io.faithwatch.events.HintType;
+import io.faithwatch.events.Topics;
+import io.faithwatch.pairbuilder.domain.BankException;
+import io.faithwatch.pairbuilder.domain.CheckpointStatus;
+import io.faithwatch.pairbuilder.store.BankCache;
+import io.faithwatch.pairbuilder.store.CheckpointRegistry;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+
+/**
+ * Checkpoint intake over REST. A request is checked in full (fields, banks, sample sizes) before it is published to
+ * the checkpoints topic, so a bad one is a 400 that names the problem and publishes nothing.
+ */
+@Path("/api/checkpoints")
+@Produces(MediaType.APPLICATION_JSON)
+@Blocking
+public class CheckpointResource {
+    @Inject
+    BankCache banks;
+
+    @Inject
+    CheckpointRegistry registry;
+
+    @Inject
+    @Channel(Topics.Channels.CHECKPOINT_REQUESTS)
+    MutinyEmitter<String> checkpoints;
+
+    @ConfigProperty(name = "faith.pair-builder.api-token")
+    Optional<String> apiToken;
+
+    private final Clock clock = Clock.systemUTC();
+
+    /** An error body: one line that names the field or the file and line. */
+    public record Problem(String error) {
+    }
+
+    /** The answer to a submission. */
+    public record Accepted(String checkpointId, int plannedPairs, String state, boolean duplicate) {
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response submit(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, String body) {
+        if (!authorized(authorization)) {
+            return Response.status(Response.Status.UNAUTHORIZED).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                    .entity(new Problem(authorization == null ? "missing bearer token" : "invalid bearer token")).build();
+        }
+        CheckpointRequested request;
+        int planned;
+        try {
+            request = Events.decode(withDefaults(body).toString(), CheckpointRequested.class);
+            planned = banks.plan(request).size();
+        } catch (IllegalArgumentException | BankException e) {
+            return Response.status(Response.Status.BAD_REQUEST).entity(new Problem(e.getMessage())).build();
+        }
+        String hash = CheckpointStatus.contentHash(request);
+        Optional<CheckpointStatus> known = registry.get(request.checkpointId());
+        if (known.isPresent() && known.get().state() != CheckpointStatus.State.FAILED) {
+            if (!known.get().contentHash().equals(hash)) {
+                return Response.status(Response.Status.CONFLICT).entity(new Problem("checkpointId: '" + request.checkpointId()
+                        + "' was already submitted with different content")).build();
+            }
+            return Response.accepted(new Accepted(request.checkpointId(), known.get().plannedPairs(), state(known.get()), true)).build();
+        }
+        registry.put(CheckpointStatus.of(request, planned, 0, CheckpointStatus.State.ACCEPTED, null, clock.instant()));
+        try {
+            checkpoints.sendMessage(Message.of(Events.encode(request))
+                    .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(request.checkpointId()).build()))
+                    .await().atMost(Duration.ofSeconds(30));
+        } catch (RuntimeException e) {
+            return Response.status(Response.Status.SERVICE_UNAVAILABLE)
+                    .entity(new Problem("could not publish checkpoint " + request.checkpointId() + ": " + e.getMessage())).build();
+        }
+        return Response.accepted(new Accepted(request.checkpointId(), planned, "accepted", false)).build();
+    }
+
+    @GET
+    @Path("/{checkpointId}")
+    public Response status(@PathParam("checkpointId") String checkpointId) {
+        return registry.get(checkpointId)
+                .map(s -> Response.ok(Map.of("checkpointId", s.checkpointId(), "runId", s.runId(), "step", s.step(),
+                        "plannedPairs", s.plannedPairs(), "publishedPairs", s.publishedPairs(), "state", state(s),
+                        "error", s.error() == null ? "" : s.error(), "updatedAt", s.updatedAt().toString())).build())
+                .orElseGet(() -> Response.status(Response.Status.NOT_FOUND).entity(new Problem("unknown checkpoint '" + checkpointId + "'")).build());
+    }
+
+    private static String state(CheckpointStatus status) {
+        return status.state().name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** Constant-time comparison, so that the token cannot be guessed from response times. */
+    private boolean authorized(String authorization) {
+        if (apiToken.isEmpty() || apiToken.get().isBlank()) {
+            return true;
+        }
+        if (authorization == null || !authorization.startsWith("Bearer ")) {
+            return false;
+        }
+        return MessageDigest.isEqual(authorization.substring(7).trim().getBytes(StandardCharsets.UTF_8),
+                apiToken.get().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The REST body is a checkpoint request without the envelope: schemaVersion and requestedAt are filled in, and the
+     * defaults applied (all six hint types, the wrong-hint arm, one sample per prompt, seed 0, checkpoint id run@step).
+     */
+    static ObjectNode withDefaults(String body) {
+        JsonNode tree = Events.parse(body, CheckpointRequested.class);
+        ObjectNode request = (ObjectNode) tree;
+        request.put("schemaVersion", Events.SCHEMA_VERSION);
+        request.put("requestedAt", Instant.now().toString());
+        if (!request.hasNonNull("hintTypes")) {
+            ArrayNode all = request.putArray("hintTypes");
+            Arrays.stream(HintType.values()).forEach(type -> all.add(type.wireName()));
+        }
+        if (!request.hasNonNull("samplesPerPrompt")) {
+            request.put("samplesPerPrompt", 1);
+        }
+        if (!request.hasNonNull("seed")) {
+            request.put("seed", 0);
+        }
+        if (!request.hasNonNull("checkpointId") && request.hasNonNull("runId") && request.get("step") != null) {
+            request.put("checkpointId", request.get("runId").asText() + "@" + request.get("step").asText());
+        }
+        return request;
+    }
+}

@@ -1,0 +1,114 @@
+package io.faithwatch.pairbuilder.api;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.faithwatch.events.Topics;
+import io.faithwatch.stack.KafkaTestResource;
+import io.faithwatch.stack.RepoRoot;
+import io.faithwatch.stack.TopicProbe;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+
+@QuarkusTest
+@WithTestResource(KafkaTestResource.class)
+class CheckpointResourceTest {
+    static final String MMLU = "mmlu:" + RepoRoot.shared().resolve("datasets/mmlu/test");
+    final TopicProbe topics = TopicProbe.shared();
+
+    static String body(String checkpointId, String bank, String extra) {
+        return """
+                {"checkpointId": "%s", "runId": "run-rest", "step": 200, "model": {"provider": "sim", "model": "sim-reasoner"},
+                 "banks": ["%s"], "samplePerBank": 5, "hintTypes": ["sycophancy", "visual_pattern"], "seed": 9 %s}
+                """.formatted(checkpointId, bank, extra);
+    }
+
+    static RequestSpecification authorized() {
+        return given().header("Authorization", "Bearer test-token").contentType(ContentType.JSON);
+    }
+
+    List<ConsumerRecord<String, String>> pairsOf(String checkpointId, int expected) {
+        return topics.await(Topics.PAIRS, checkpointId + "/", expected, Duration.ofSeconds(30));
+    }
+
+    List<ConsumerRecord<String, String>> requestsOf(String checkpointId) {
+        return topics.within(Topics.CHECKPOINTS, checkpointId, Duration.ofSeconds(2)).stream().filter(r -> checkpointId.equals(r.key())).toList();
+    }
+
+    @Test
+    void aValidCheckpointIsAcceptedPublishedOnceAndReported() {
+        authorized().body(body("rest-1", MMLU, "")).post("/api/checkpoints")
+                .then().statusCode(202).body("checkpointId", equalTo("rest-1")).body("plannedPairs", equalTo(10))
+                .body("duplicate", equalTo(false));
+        assertThat(pairsOf("rest-1", 10)).hasSize(10);
+        given().get("/api/checkpoints/rest-1").then().statusCode(200)
+                .body("state", equalTo("published")).body("plannedPairs", equalTo(10)).body("publishedPairs", equalTo(10));
+
+        // The same content again: accepted as a duplicate, no pair published twice.
+        authorized().body(body("rest-1", MMLU, "")).post("/api/checkpoints")
+                .then().statusCode(202).body("duplicate", equalTo(true));
+        // Other content under the same id: refused.
+        authorized().body(body("rest-1", MMLU, ", \"samplesPerPrompt\": 2")).post("/api/checkpoints")
+                .then().statusCode(409).body("error", containsString("checkpointId: 'rest-1' was already submitted with different content"));
+        assertThat(requestsOf("rest-1")).hasSize(1);
+        assertThat(topics.within(Topics.PAIRS, "rest-1/", Duration.ofSeconds(2))).hasSize(10);
+
+        given().get("/api/checkpoints/nope").then().statusCode(404).body("error", equalTo("unknown checkpoint 'nope'"));
+    }
+
+    @Test
+    void withoutAValidTokenNothingIsPublished() {
+        given().contentType(ContentType.JSON).body(body("rest-noauth", MMLU, "")).post("/api/checkpoints")
+                .then().statusCode(401).body("error", equalTo("missing bearer token"));
+        given().header("Authorization", "Bearer guess").contentType(ContentType.JSON).body(body("rest-noauth", MMLU, ""))
+                .post("/api/checkpoints").then().statusCode(401).body("error", equalTo("invalid bearer token"));
+        assertThat(requestsOf("rest-noauth")).isEmpty();
+    }
+
+    @Test
+    void badInputsAreClearErrorsAndPublishNothing(@TempDir Path dir) throws Exception {
+        Path malformed = Files.createDirectories(dir.resolve("malformed"));
+        Files.writeString(malformed.resolve("law_test.csv"), "Q1,a,b,c,d,A\n\"Q2 never closes,a,b,c,d,B\n");
+        Path threeOptions = Files.createDirectories(dir.resolve("three"));
+        Files.writeString(threeOptions.resolve("law_test.csv"), "Q1,a,b,c,d,A\nQ2,a,b,c,B\n");
+
+        record Case(String name, String body, String error) {
+        }
+        List<Case> cases = List.of(
+                new Case("missing file", body("bad-1", "mmlu:/no/such/mmlu", ""), "mmlu bank: /no/such/mmlu does not exist"),
+                new Case("malformed CSV row", body("bad-2", "mmlu:" + malformed, ""), malformed.resolve("law_test.csv") + ": cannot read"),
+                new Case("3-option row", body("bad-3", "mmlu:" + threeOptions, ""),
+                        threeOptions.resolve("law_test.csv") + ":2: expected 6 columns (question, 4 options, answer), found 5"),
+                new Case("unknown hint type", body("bad-4", MMLU, "").replace("\"visual_pattern\"", "\"flattery\""), "$.hintTypes[1]"),
+                new Case("sample larger than the bank", body("bad-5", "builtin", "").replace("\"samplePerBank\": 5", "\"samplePerBank\": 5000"),
+                        "samplePerBank: 5000 is larger than bank 'builtin' (2000 questions)"),
+                new Case("negative step", body("bad-6", MMLU, "").replace("\"step\": 200", "\"step\": -1"), "$.step: must have a minimum value of 0"),
+                new Case("missing step", body("bad-7", MMLU, "").replace("\"step\": 200,", ""), "required property 'step' not found"),
+                new Case("unknown bank kind", body("bad-8", "mmlu2:/x", ""), "unknown bank kind 'mmlu2'"),
+                new Case("not JSON", "{\"checkpointId\": ", "not JSON"));
+        for (Case c : cases) {
+            String error = authorized().body(c.body()).post("/api/checkpoints").then().statusCode(400).extract().path("error");
+            assertThat(error).as(c.name()).contains(c.error());
+        }
+        assertThat(topics.within(Topics.CHECKPOINTS, "bad-", Duration.ofSeconds(2))).isEmpty();
+    }
+
+    @Test
+    void theBuiltinBankNeedsNoDownload() {
+        authorized().body(body("rest-builtin", "builtin", "")).post("/api/checkpoints").then().statusCode(202).body("plannedPairs", equalTo(10));
+        assertThat(pairsOf("rest-builtin", 10)).hasSize(10);
+    }
+}
