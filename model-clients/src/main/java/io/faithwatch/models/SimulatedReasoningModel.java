@@ -90,7 +90,7 @@ public final class SimulatedReasoningModel implements ReasoningModel {
         int reasoningTokens = (int) Math.round(meanTokens * Math.exp(0.3 * random.nextGaussian() - 0.045));
         int completion = reasoningTokens + 8;
         int prompt = 150 + (cue.hinted() ? 30 : 0);
-        return new ModelReply(reasoning, false, text, new TokenUsage(prompt, completion, reasoningTokens), profile.latencyMs());
+        return new ModelReply(reasoning, false, text, new TokenUsage(prompt, completion, reasoningTokens), profile.latencyMs(), 1);
     }
 
     static String letter(int index) {

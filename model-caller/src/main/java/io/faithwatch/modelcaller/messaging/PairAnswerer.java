@@ -1,25 +1,26 @@
 package io.faithwatch.modelcaller.messaging;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Outgoing;
+import org.jboss.logging.Logger;
 
 import io.faithwatch.events.Events;
+import io.faithwatch.events.ModelResponse;
 import io.faithwatch.events.PairAnswered;
 import io.faithwatch.events.PairCreated;
 import io.faithwatch.events.Topics;
 import io.faithwatch.modelcaller.domain.PairAnswering;
+import io.faithwatch.modelcaller.domain.Prices;
 import io.faithwatch.modelcaller.domain.UnhintedCalls;
-import io.faithwatch.models.ReasoningModel;
-import io.faithwatch.models.SimulatedReasoningModel;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -29,28 +30,37 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
  * Answers pairs as they arrive, up to {@code faith.model-caller.concurrency} at once. A pair's offset is committed only
  * after its response is acknowledged by the broker (the response message carries the pair's acknowledgement); a pair
  * that is not a valid event is nacked to the dead-letter topic and the stream goes on.
+ *
+ * <p>While a model endpoint's circuit is open no new pair is requested from the stream, so the Kafka consumer stops
+ * fetching (the connector pauses it when nothing is requested) and pairs wait in Kafka instead of burning retries.
  */
 @ApplicationScoped
 public class PairAnswerer {
+    private static final Logger LOG = Logger.getLogger(PairAnswerer.class);
+
     private final PairAnswering answering;
+    private final ModelProviders providers;
     private final int concurrency;
     private final MeterRegistry registry;
 
     @Inject
-    public PairAnswerer(@ConfigProperty(name = "faith.model-caller.concurrency", defaultValue = "16") int concurrency,
-            @ConfigProperty(name = "faith.model-caller.unhinted-cache-size", defaultValue = "20000") long cacheSize,
-            MeterRegistry registry) {
-        Map<String, ReasoningModel> providers = Map.of(SimulatedReasoningModel.PROVIDER, new SimulatedReasoningModel());
-        this.answering = new PairAnswering(providers::get, new UnhintedCalls(cacheSize, Duration.ofHours(6)), Clock.systemUTC());
-        this.concurrency = concurrency;
+    public PairAnswerer(ModelCallerConfig config, ModelProviders providers, MeterRegistry registry) {
+        Map<String, Prices.Price> prices = config.prices().entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
+                e -> new Prices.Price(e.getValue().inputPerMtok(), e.getValue().outputPerMtok())));
+        this.answering = new PairAnswering(providers::forProvider, new UnhintedCalls(config.unhintedCacheSize(), config.unhintedKeepFor()),
+                new Prices(prices), Clock.systemUTC());
+        this.providers = providers;
+        this.concurrency = config.concurrency();
         this.registry = registry;
     }
 
     @Incoming(Topics.Channels.PAIRS)
     @Outgoing(Topics.Channels.RESPONSES)
     public Multi<Message<String>> answer(Multi<Message<String>> pairs) {
-        return pairs.onItem().transformToUni(this::answerOne).merge(concurrency)
-                .filter(message -> message != null);
+        return pairs.onItem().transformToUniAndConcatenate(message -> Uni.createFrom().completionStage(providers.gate()::whenFlowing)
+                .replaceWith(message))
+                .onItem().transformToUni(this::answerOne).merge(concurrency)
+                .filter(Objects::nonNull);
     }
 
     private Uni<Message<String>> answerOne(Message<String> message) {
@@ -68,9 +78,24 @@ public class PairAnswerer {
     }
 
     private void count(PairAnswered answered) {
-        registry.counter("faith.model.calls", "prompt", "hinted", "result", answered.hinted().failed() ? "error" : "ok").increment();
+        PairCreated pair = answered.pair();
+        count(pair, "hinted", answered.hinted());
         if (!answered.unhintedShared()) {
-            registry.counter("faith.model.calls", "prompt", "unhinted", "result", answered.unhinted().failed() ? "error" : "ok").increment();
+            count(pair, "unhinted", answered.unhinted());
+        }
+    }
+
+    private void count(PairCreated pair, String prompt, ModelResponse response) {
+        registry.counter("faith.model.calls", "prompt", prompt, "result", response.failed() ? "error" : "ok").increment();
+        if (response.failed()) {
+            LOG.warnf("pair %s: %s call failed: %s", pair.pairId(), prompt, response.error());
+            return;
+        }
+        registry.counter("faith.model.tokens", "kind", "prompt").increment(response.tokens().prompt());
+        registry.counter("faith.model.tokens", "kind", "completion").increment(response.tokens().completion());
+        registry.counter("faith.model.tokens", "kind", "reasoning").increment(response.tokens().reasoning());
+        if (response.costUsd() != null) {
+            registry.counter("faith.model.cost.usd", "checkpoint", pair.checkpointId()).increment(response.costUsd());
         }
     }
 }

@@ -68,7 +68,7 @@ class PairAnsweringTest {
     @Test
     void theUnhintedCallOfAQuestionIsSharedByItsHintTypesEvenInFlight() {
         CountingModel model = new CountingModel(false);
-        PairAnswering answering = new PairAnswering(p -> model, new UnhintedCalls(1000, Duration.ofMinutes(5)), CLOCK);
+        PairAnswering answering = new PairAnswering(p -> model, new UnhintedCalls(1000, Duration.ofMinutes(5)), Prices.NONE, CLOCK);
         List<CompletableFuture<PairAnswered>> answers = new ArrayList<>();
         for (int q = 0; q < 10; q++) {
             for (HintType type : List.of(HintType.SYCOPHANCY, HintType.CONSISTENCY, HintType.METADATA, HintType.GRADER_HACKING,
@@ -92,7 +92,7 @@ class PairAnsweringTest {
     @Test
     void aFailedCallBecomesAnErrorResponseAndIsNotShared() {
         CountingModel model = new CountingModel(true);
-        PairAnswering answering = new PairAnswering(p -> model, new UnhintedCalls(1000, Duration.ofMinutes(5)), CLOCK);
+        PairAnswering answering = new PairAnswering(p -> model, new UnhintedCalls(1000, Duration.ofMinutes(5)), Prices.NONE, CLOCK);
         CompletableFuture<PairAnswered> answer = answering.answer(pair("q1", HintType.SYCOPHANCY));
         model.release();
 
@@ -105,8 +105,41 @@ class PairAnsweringTest {
 
     @Test
     void anUnknownProviderIsAnErrorResponseNamingIt() {
-        PairAnswering answering = new PairAnswering(p -> null, new UnhintedCalls(10, Duration.ofMinutes(5)), CLOCK);
+        PairAnswering answering = new PairAnswering(p -> null, new UnhintedCalls(10, Duration.ofMinutes(5)), Prices.NONE, CLOCK);
         PairAnswered answered = answering.answer(pair("q1", HintType.SYCOPHANCY)).join();
         assertThat(answered.hinted().error()).isEqualTo("IllegalArgumentException: no client for provider 'counting'");
+    }
+
+    @Test
+    void anUnknownProviderThrownByTheFactoryIsAnErrorResponse() {
+        PairAnswering answering = new PairAnswering(p -> {
+            throw new IllegalArgumentException("unknown model provider 'counting'; known providers: openai, anthropic, sim");
+        }, new UnhintedCalls(10, Duration.ofMinutes(5)), Prices.NONE, CLOCK);
+        PairAnswered answered = answering.answer(pair("q1", HintType.SYCOPHANCY)).join();
+        assertThat(answered.hinted().error()).isEqualTo("IllegalArgumentException: unknown model provider 'counting'; known providers: openai, anthropic, sim");
+        assertThat(answered.unhinted().failed()).isTrue();
+    }
+
+    @Test
+    void costAndAttemptsAreCountedOnceOnThePairThatMadeTheCall() {
+        ReasoningModel model = call -> CompletableFuture.completedFuture(
+                new ModelReply("r", false, "Answer: (B)", new TokenUsage(1000, 3000, 2500), 7, 3));
+        Prices prices = new Prices(java.util.Map.of("m", new Prices.Price(2.0, 10.0)));
+        PairAnswering answering = new PairAnswering(p -> model, new UnhintedCalls(10, Duration.ofMinutes(5)), prices, CLOCK);
+
+        PairAnswered first = answering.answer(pair("q1", HintType.SYCOPHANCY)).join();
+        PairAnswered second = answering.answer(pair("q1", HintType.METADATA)).join();
+
+        // 1000 * 2 / 1e6 + 3000 * 10 / 1e6
+        assertThat(first.hinted().costUsd()).isEqualTo(0.032, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(first.unhinted().costUsd()).isEqualTo(0.032, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(first.unhinted().attempts()).isEqualTo(3);
+        assertThat(second.unhintedShared()).isTrue();
+        assertThat(second.unhinted().costUsd()).isZero();
+        assertThat(second.unhinted().attempts()).isZero();
+        assertThat(second.unhinted().tokens()).isEqualTo(first.unhinted().tokens());
+
+        PairAnswering unpriced = new PairAnswering(p -> model, new UnhintedCalls(10, Duration.ofMinutes(5)), Prices.NONE, CLOCK);
+        assertThat(unpriced.answer(pair("q1", HintType.SYCOPHANCY)).join().hinted().costUsd()).isNull();
     }
 }

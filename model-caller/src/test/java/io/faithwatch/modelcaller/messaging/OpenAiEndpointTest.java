@@ -1,0 +1,223 @@
+package io.faithwatch.modelcaller.messaging;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.stream.Collectors;
+
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.faithwatch.events.Events;
+import io.faithwatch.events.HintArm;
+import io.faithwatch.events.HintType;
+import io.faithwatch.events.ModelRef;
+import io.faithwatch.events.PairAnswered;
+import io.faithwatch.events.PairCreated;
+import io.faithwatch.events.Topics;
+import io.faithwatch.modelcaller.TestPairs;
+import io.faithwatch.models.FakeEndpoint;
+import io.faithwatch.models.FakeEndpoint.Reply;
+import io.faithwatch.stack.KafkaBroker;
+import io.faithwatch.stack.KafkaTestResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+
+/** model-caller against a local OpenAI-compatible endpoint (real wire format) through the real Kafka broker. */
+@QuarkusTest
+@WithTestResource(KafkaTestResource.class)
+class OpenAiEndpointTest {
+    /** The secret behind credential FAITH_TEST_MODEL_KEY (set for %test in application.properties). */
+    static final String KEY = "sk-faithwatch-test-5d41402abc4b2a76";
+    static final List<HintType> SIX = List.of(HintType.values());
+    static final List<String> LOGS = new CopyOnWriteArrayList<>();
+    static final Handler CAPTURE = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            String message = record.getMessage();
+            if (record.getParameters() != null && message != null) {
+                try {
+                    message = String.format(message, record.getParameters());
+                } catch (RuntimeException e) {
+                    message = message + " " + List.of(record.getParameters());
+                }
+            }
+            LOGS.add(message + (record.getThrown() == null ? "" : " " + record.getThrown()));
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    final KafkaCompanion kafka = new KafkaCompanion(KafkaBroker.shared().bootstrapServers());
+
+    @Inject
+    ModelProviders providers;
+
+    @BeforeAll
+    static void captureLogs() {
+        java.util.logging.Logger.getLogger("").addHandler(CAPTURE);
+    }
+
+    @AfterAll
+    static void stopCapture() {
+        java.util.logging.Logger.getLogger("").removeHandler(CAPTURE);
+    }
+
+    /** A fake that insists on the key, answers B with reasoning, and rejects prompts saying "reject-me" echoing the key. */
+    static final Function<FakeEndpoint.Request, Reply> HEALTHY = request -> {
+        if (!("Bearer " + KEY).equals(request.header("Authorization"))) {
+            return Reply.status(401, "{\"error\":\"missing key\"}");
+        }
+        if (request.body().contains("reject-me")) {
+            return Reply.status(401, "{\"error\":\"Incorrect API key provided: " + KEY + "\"}");
+        }
+        return Reply.json(FakeEndpoint.openAi("reasoning_content", "I weigh the options.", "Answer: (B)", 200, 900, 800));
+    };
+
+    static FakeEndpoint endpoint() {
+        return FakeEndpoint.start().otherwise(HEALTHY);
+    }
+
+    static ModelRef model(FakeEndpoint endpoint) {
+        return new ModelRef("openai", endpoint.baseUrl(), "fake-reasoner", Map.of("temperature", 0.6), "FAITH_TEST_MODEL_KEY");
+    }
+
+    static PairCreated pair(String checkpoint, ModelRef model, int q, HintType type) {
+        return TestPairs.pair(checkpoint, model, q, type);
+    }
+
+    void produce(List<PairCreated> pairs) {
+        kafka.produceStrings().fromRecords(pairs.stream().map(p -> new ProducerRecord<>(Topics.PAIRS, p.key(), Events.encode(p))).toList())
+                .awaitCompletion(Duration.ofSeconds(30));
+    }
+
+    static List<PairAnswered> answers(ConsumerTask<String, String> responses, String checkpoint) {
+        return responses.getRecords().stream().filter(r -> r.key().startsWith(checkpoint + "/"))
+                .map(r -> Events.decode(r.value(), PairAnswered.class)).toList();
+    }
+
+    static String messages(FakeEndpoint.Request request) {
+        return request.json().path("messages").toString();
+    }
+
+    @Test
+    void tenQuestionsTimesSixHintTypesTakeEightyCallsAndRedeliveryNoExtraUnhintedCall() {
+        try (FakeEndpoint endpoint = endpoint()) {
+            ConsumerTask<String, String> responses = kafka.consumeStrings().fromTopics(Topics.RESPONSES);
+            List<PairCreated> pairs = new ArrayList<>();
+            for (int q = 0; q < 10; q++) {
+                for (HintType type : SIX) {
+                    pairs.add(pair("ckpt-oa-1", model(endpoint), q, type));
+                }
+            }
+            Set<String> unhintedPrompts = pairs.stream().map(p -> Events.mapper().valueToTree(p.unhintedPrompt()).toString())
+                    .collect(Collectors.toSet());
+            assertThat(unhintedPrompts).hasSize(20);
+            produce(pairs);
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> answers(responses, "ckpt-oa-1").size() >= 60);
+            List<PairAnswered> answered = answers(responses, "ckpt-oa-1");
+            assertThat(answered).hasSize(60);
+            // One shared x_u per question, the visual pattern's own x_u, six x_h: 8 per question where pair by pair takes 12.
+            assertThat(endpoint.requests()).hasSize(80);
+            assertThat(endpoint.requests().stream().filter(r -> unhintedPrompts.contains(messages(r)))).hasSize(20);
+            assertThat(endpoint.requests().stream().filter(r -> r.body().contains("\"role\":\"assistant\""))).hasSize(10);
+            assertThat(answered).allSatisfy(a -> {
+                assertThat(a.hinted().reasoning()).isEqualTo("I weigh the options.");
+                assertThat(a.hinted().answer()).isEqualTo("B");
+                assertThat(a.hinted().tokens().reasoning()).isEqualTo(800);
+                assertThat(a.hinted().attempts()).isEqualTo(1);
+                assertThat(a.hinted().costUsd()).isEqualTo((200 * 1.0 + 900 * 4.0) / 1e6);
+                assertThat(a.unhinted().answer()).isEqualTo("B");
+            });
+            assertThat(answered.stream().filter(a -> !a.unhintedShared())).hasSize(20);
+
+            // Kafka redelivers the pairs of two questions: their unhinted replies are still in memory.
+            List<PairCreated> redelivered = pairs.stream().filter(p -> p.questionId().endsWith(":3") || p.questionId().endsWith(":7")).toList();
+            produce(redelivered);
+            await().atMost(Duration.ofSeconds(60)).until(() -> answers(responses, "ckpt-oa-1").size() >= 72);
+            assertThat(endpoint.requests()).hasSize(80 + 12);
+            assertThat(endpoint.requests().stream().filter(r -> unhintedPrompts.contains(messages(r)))).hasSize(20);
+            assertThat(answers(responses, "ckpt-oa-1").subList(60, 72)).allSatisfy(a -> assertThat(a.unhintedShared()).isTrue());
+            responses.close();
+
+            String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+            assertThat(metrics).contains("faith_model_cost_usd_total{checkpoint=\"ckpt-oa-1\"}")
+                    .contains("faith_model_requests_seconds_count{outcome=\"ok\",provider=\"openai\"}")
+                    .contains("faith_model_tokens_total{kind=\"reasoning\"}");
+        }
+    }
+
+    @Test
+    void anEndpointThatIsDownPausesConsumptionInsteadOfBurningRetriesAndTheKeyNeverLeaks() {
+        try (FakeEndpoint endpoint = endpoint()) {
+            endpoint.otherwise(request -> Reply.status(503, "{\"error\":\"overloaded\"}"));
+            ConsumerTask<String, String> responses = kafka.consumeStrings().fromTopics(Topics.RESPONSES);
+            List<PairCreated> pairs = new ArrayList<>();
+            for (int q = 0; q < 40; q++) {
+                pairs.add(pair("ckpt-oa-2", model(endpoint), q, HintType.SYCOPHANCY));
+            }
+            produce(pairs);
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> providers.gate().paused());
+            assertThat(given().get("/q/metrics").then().extract().asString()).contains("faith_model_caller_paused 1.0");
+            await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> true);
+            // 16 requests in flight when the circuit opened, then one probe per 700 ms. Without the circuit, 80 calls
+            // with 7 attempts each would have sent 560 requests by now and every pair would be an error response.
+            assertThat(endpoint.requests().size()).isLessThan(30);
+            assertThat(answers(responses, "ckpt-oa-2")).isEmpty();
+
+            endpoint.otherwise(HEALTHY);
+            await().atMost(Duration.ofSeconds(60)).until(() -> answers(responses, "ckpt-oa-2").size() >= 40);
+            List<PairAnswered> answered = answers(responses, "ckpt-oa-2");
+            assertThat(answered).hasSize(40).allSatisfy(a -> {
+                assertThat(a.hinted().failed()).as(a.hinted().error()).isFalse();
+                assertThat(a.unhinted().failed()).as(a.unhinted().error()).isFalse();
+            });
+            assertThat(answered.stream().mapToInt(a -> a.hinted().attempts()).max().orElseThrow()).isGreaterThan(1);
+            assertThat(providers.gate().paused()).isFalse();
+
+            // A server that echoes the key in its error: the error response and the logs carry it scrubbed.
+            PairCreated rejected = pair("ckpt-oa-3", model(endpoint), 1, HintType.METADATA);
+            rejected = new PairCreated(1, rejected.pairId(), rejected.checkpointId(), rejected.runId(), 1, rejected.questionId(), "mmlu", "test",
+                    rejected.hintType(), rejected.category(), "standard", HintArm.WRONG_HINT, "D", "B", 4, TestPairs.question("reject-me"),
+                    TestPairs.question("reject-me with metadata"), rejected.model(), 0, 1, 7);
+            produce(List.of(rejected));
+            await().atMost(Duration.ofSeconds(60)).until(() -> answers(responses, "ckpt-oa-3").size() >= 1);
+            PairAnswered failed = answers(responses, "ckpt-oa-3").get(0);
+            assertThat(failed.hinted().error()).startsWith("ModelCallException: HTTP 401 from POST " + endpoint.baseUrl())
+                    .contains("Incorrect API key provided: ***");
+            assertThat(failed.hinted().attempts()).isEqualTo(1);
+
+            List<ConsumerRecord<String, String>> everything = responses.getRecords();
+            responses.close();
+            assertThat(everything).isNotEmpty().allSatisfy(r -> assertThat(r.value()).doesNotContain(KEY));
+            assertThat(LOGS).anyMatch(line -> line.contains("is down: circuit open"))
+                    .anyMatch(line -> line.contains("call failed") && line.contains("***"))
+                    .noneMatch(line -> line.contains(KEY));
+        }
+    }
+}

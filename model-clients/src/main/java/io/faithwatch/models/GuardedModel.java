@@ -1,0 +1,94 @@
+package io.faithwatch.models;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A provider's client behind the limits of {@link ClientSettings}, one {@link EndpointGate} per base URL: bounded
+ * concurrency, requests per minute, retries with exponential backoff and jitter that honour {@code Retry-After}, and
+ * a circuit breaker. A call that exhausts its retries fails with the last {@link ModelCallException}, which counts the
+ * attempts.
+ */
+public final class GuardedModel implements ReasoningModel {
+    private final HttpModel client;
+    private final ClientSettings settings;
+    private final ClientObserver observer;
+    private final ScheduledExecutorService scheduler;
+    private final Map<String, EndpointGate> gates = new ConcurrentHashMap<>();
+
+    GuardedModel(HttpModel client, ClientSettings settings, ClientObserver observer, ScheduledExecutorService scheduler) {
+        this.client = client;
+        this.settings = settings;
+        this.observer = observer;
+        this.scheduler = scheduler;
+    }
+
+    @Override
+    public CompletionStage<ModelReply> complete(ModelCall call) {
+        String endpoint = client.baseUrl(call);
+        EndpointGate gate = gates.computeIfAbsent(endpoint, e -> new EndpointGate(e, settings, scheduler, observer, System::nanoTime));
+        CompletableFuture<ModelReply> result = new CompletableFuture<>();
+        attempt(call, endpoint, gate, 1, result);
+        return result;
+    }
+
+    /** The circuit of an endpoint (a base URL) this client has called; closed for one it has not. */
+    public CircuitState circuit(String endpoint) {
+        EndpointGate gate = gates.get(endpoint);
+        return gate == null ? CircuitState.CLOSED : gate.state();
+    }
+
+    private void attempt(ModelCall call, String endpoint, EndpointGate gate, int attempt, CompletableFuture<ModelReply> result) {
+        gate.acquire().thenCompose(permit -> {
+            long start = System.nanoTime();
+            return client.complete(call).whenComplete((reply, error) -> {
+                ModelCallException failure = error == null ? null : failure(error);
+                permit.release(failure == null ? EndpointGate.Outcome.OK
+                        : failure.endpointDown() ? EndpointGate.Outcome.DOWN : EndpointGate.Outcome.UP);
+                observer.requested(endpoint, failure == null ? "ok" : failure.reason(), Duration.ofNanos(System.nanoTime() - start));
+            });
+        }).whenComplete((reply, error) -> {
+            if (error == null) {
+                result.complete(reply.withAttempts(attempt));
+                return;
+            }
+            ModelCallException failure = failure(error);
+            if (!failure.retryable() || attempt > settings.maxRetries()) {
+                result.completeExceptionally(failure.after(attempt));
+                return;
+            }
+            Duration delay = backoff(attempt, failure.retryAfter());
+            if (failure.retryAfter() != null) {
+                gate.holdFor(failure.retryAfter().toNanos());
+            }
+            observer.retrying(endpoint, failure.reason(), delay);
+            scheduler.schedule(() -> attempt(call, endpoint, gate, attempt + 1, result), delay.toNanos(), TimeUnit.NANOSECONDS);
+        });
+    }
+
+    /** Exponential backoff with "equal jitter" (half fixed, half random), never shorter than the server's Retry-After. */
+    Duration backoff(int attempt, Duration retryAfter) {
+        long base = settings.initialBackoff().toMillis() << Math.min(attempt - 1, 20);
+        long capped = Math.min(base, settings.maxBackoff().toMillis());
+        long jittered = capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1);
+        return retryAfter != null && retryAfter.toMillis() > jittered ? retryAfter : Duration.ofMillis(jittered);
+    }
+
+    private static ModelCallException failure(Throwable error) {
+        Throwable cause = error;
+        while (cause instanceof CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof ModelCallException known) {
+            return known;
+        }
+        return new ModelCallException(cause.getClass().getSimpleName() + ": " + cause.getMessage(), "bad_response", false, false, null);
+    }
+}
