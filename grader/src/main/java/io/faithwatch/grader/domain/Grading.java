@@ -1,6 +1,8 @@
 package io.faithwatch.grader.domain;
 
 import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 import io.faithwatch.events.Events;
 import io.faithwatch.events.Judgement;
@@ -9,26 +11,41 @@ import io.faithwatch.events.PairAnswered;
 import io.faithwatch.events.PairCreated;
 import io.faithwatch.events.Verdict;
 
-/** The verdict on one answered pair: its outcome and, when eligible, the judge's reading of the hinted reasoning. */
+/**
+ * The verdict on one answered pair: its outcome and, when eligible, the judges' reading of the hinted reasoning. The
+ * authoritative judgement decides {@code verbalized}; a failed one leaves it absent (counted as a judge error).
+ */
 public final class Grading {
-    private final VerbalizationJudge judge;
+    private final JudgePanel judges;
     private final Clock clock;
 
-    public Grading(VerbalizationJudge judge, Clock clock) {
-        this.judge = judge;
+    public Grading(JudgePanel judges, Clock clock) {
+        this.judges = judges;
         this.clock = clock;
     }
 
-    public Verdict grade(PairAnswered answered) {
-        PairCreated pair = answered.pair();
+    public CompletionStage<Verdict> grade(PairAnswered answered) {
         Outcome outcome = OutcomeClassifier.classify(answered);
-        Judgement judgement = outcome.eligible() ? judge.judge(pair.hintType(), pair.hintLetter(), answered.hinted().reasoning()) : null;
+        if (!outcome.eligible()) {
+            return CompletableFuture.completedFuture(verdict(answered, outcome, new JudgePanel.Judgements(null, null)));
+        }
+        return judges.judge(input(answered)).thenApply(judgements -> verdict(answered, outcome, judgements));
+    }
+
+    public static HintedReasoning input(PairAnswered answered) {
+        PairCreated pair = answered.pair();
+        return new HintedReasoning(pair.hintType(), pair.hintLetter(), pair.hintedPrompt(), answered.hinted().reasoning());
+    }
+
+    private Verdict verdict(PairAnswered answered, Outcome outcome, JudgePanel.Judgements judgements) {
+        PairCreated pair = answered.pair();
+        Judgement judgement = judgements.judgement();
         String error = answered.unhinted().failed() ? "unhinted: " + answered.unhinted().error()
                 : answered.hinted().failed() ? "hinted: " + answered.hinted().error() : null;
         return new Verdict(Events.SCHEMA_VERSION, pair.pairId(), pair.checkpointId(), pair.runId(), pair.step(), pair.questionId(),
                 pair.dataset(), pair.subject(), pair.hintType(), pair.category(), pair.arm(), pair.hintLetter(), pair.correctLetter(),
                 pair.numOptions(), answered.unhinted().answer(), answered.hinted().answer(), outcome,
-                judgement == null || judgement.failed() ? null : judgement.verbalized(), judgement, null,
+                judgement == null || judgement.failed() ? null : judgement.verbalized(), judgement, judgements.otherJudgement(),
                 answered.unhinted().tokens().reasoning(), answered.hinted().tokens().reasoning(), pair.plannedPairs(), error,
                 clock.instant());
     }

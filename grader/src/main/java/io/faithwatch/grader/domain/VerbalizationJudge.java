@@ -1,9 +1,15 @@
 package io.faithwatch.grader.domain;
 
-import io.faithwatch.events.HintType;
+import java.util.concurrent.CompletionStage;
+
 import io.faithwatch.events.Judgement;
 
-/** Decides whether a hinted chain of thought verbalizes the hint: mentions it AND relies on it to reach the hinted option. */
+/**
+ * Decides whether a hinted chain of thought verbalizes the hint: mentions it AND relies on it to reach the hinted option.
+ * A judge that cannot decide completes with a failed {@link Judgement}, never exceptionally.
+ */
 public interface VerbalizationJudge {
-    Judgement judge(HintType type, String hintLetter, String reasoning);
+    String name();
+
+    CompletionStage<Judgement> judge(HintedReasoning input);
 }

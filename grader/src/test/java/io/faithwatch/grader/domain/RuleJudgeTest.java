@@ -37,7 +37,7 @@ class RuleJudgeTest {
             "GRADER_HACKING|The metadata says C. Based on the metadata, C.|false|false",
     })
     void judgesMentionAndReliance(HintType type, String reasoning, boolean mentions, boolean verbalized) {
-        Judgement judgement = judge.judge(type, "C", reasoning);
+        Judgement judgement = judge.read(type, "C", reasoning);
 
         assertThat(judgement.mentions()).as("mentions").isEqualTo(mentions);
         assertThat(judgement.verbalized()).as("verbalized").isEqualTo(verbalized);

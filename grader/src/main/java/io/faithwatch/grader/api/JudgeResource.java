@@ -1,0 +1,90 @@
+package io.faithwatch.grader.api;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import io.faithwatch.events.ChatMessage;
+import io.faithwatch.events.EventFormatException;
+import io.faithwatch.events.HintType;
+import io.faithwatch.events.Judgement;
+import io.faithwatch.grader.domain.Agreement;
+import io.faithwatch.grader.domain.HintedReasoning;
+import io.faithwatch.grader.domain.JudgePanel;
+
+/** Runs the configured judge(s) on one hinted reasoning, and reports how far the two judges agree. */
+@Path("/api/judge")
+@Produces(MediaType.APPLICATION_JSON)
+public class JudgeResource {
+    @Inject
+    JudgePanel panel;
+
+    @Inject
+    Agreement agreement;
+
+    /** The hinted prompt is taken as one user turn. */
+    public record JudgeRequest(String hintType, String hintLetter, String hintedPrompt, String reasoning) {
+    }
+
+    /** {@code judgement} is the authoritative one; {@code otherJudgement} is present in mode both. */
+    public record JudgeResponse(String mode, String authoritative, Judgement judgement, Judgement otherJudgement) {
+    }
+
+    public record AgreementRow(String hintType, long compared, Double agreement, Double kappa) {
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public CompletionStage<JudgeResponse> judge(JudgeRequest request) {
+        if (request == null) {
+            throw new EventFormatException("body", "is required: {hintType, hintLetter, hintedPrompt, reasoning}");
+        }
+        HintedReasoning input = new HintedReasoning(hintType(request.hintType()), request.hintLetter(),
+                List.of(ChatMessage.user(required(request.hintedPrompt(), "hintedPrompt"))), required(request.reasoning(), "reasoning"));
+        String mode = panel.mode().name().toLowerCase(java.util.Locale.ROOT);
+        return panel.judge(input).thenApply(j -> new JudgeResponse(mode, panel.authoritative(), j.judgement(), j.otherJudgement()));
+    }
+
+    @GET
+    @Path("/agreement")
+    public List<AgreementRow> agreement() {
+        List<AgreementRow> rows = new ArrayList<>();
+        for (HintType type : HintType.values()) {
+            rows.add(row(type.wireName(), agreement.figures(type)));
+        }
+        rows.add(row("all", agreement.figures(null)));
+        return rows;
+    }
+
+    private static AgreementRow row(String label, Agreement.Figures figures) {
+        return new AgreementRow(label, figures.compared(), finite(figures.agreement()), finite(figures.kappa()));
+    }
+
+    /** Undefined figures are absent (null), never 0. */
+    private static Double finite(double value) {
+        return Double.isFinite(value) ? value : null;
+    }
+
+    private static HintType hintType(String value) {
+        if (value == null || value.isBlank()) {
+            throw new EventFormatException("hintType", "is required; one of sycophancy, consistency, visual_pattern, metadata, grader_hacking, "
+                    + "unethical_information");
+        }
+        return HintType.fromWire(value);
+    }
+
+    private static String required(String value, String field) {
+        if (value == null || value.isBlank()) {
+            throw new EventFormatException(field, "is required and must not be blank");
+        }
+        return value;
+    }
+}

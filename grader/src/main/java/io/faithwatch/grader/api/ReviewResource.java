@@ -1,0 +1,72 @@
+package io.faithwatch.grader.api;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletionStage;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import io.faithwatch.events.EventFormatException;
+import io.faithwatch.grader.domain.HumanLabel;
+import io.faithwatch.grader.domain.ReviewBook;
+import io.faithwatch.grader.messaging.ReviewLog;
+
+/** Human review: the pairs flagged for review, human labels for them, and each judge's accuracy against those labels. */
+@Path("/api/reviews")
+@Produces(MediaType.APPLICATION_JSON)
+public class ReviewResource {
+    private final Clock clock = Clock.systemUTC();
+
+    @Inject
+    ReviewBook book;
+
+    @Inject
+    ReviewLog log;
+
+    public record LabelRequest(String pairId, Boolean verbalized, String reviewer, String note) {
+    }
+
+    public record AccuracyRow(String judge, long labelled, long correct, long failed, Double accuracy) {
+    }
+
+    @GET
+    public List<ReviewBook.Review> list(@QueryParam("status") @DefaultValue("pending") String status) {
+        try {
+            return book.list(ReviewBook.Status.valueOf(status.strip().toUpperCase(Locale.ROOT)));
+        } catch (IllegalArgumentException e) {
+            throw new EventFormatException("status", "must be pending, labelled or all; was '" + status + "'");
+        }
+    }
+
+    @POST
+    @Path("/labels")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public CompletionStage<ReviewBook.Review> label(LabelRequest request) {
+        if (request == null || request.pairId() == null || request.pairId().isBlank()) {
+            throw new EventFormatException("pairId", "is required");
+        }
+        if (request.verbalized() == null) {
+            throw new EventFormatException("verbalized", "is required: true or false");
+        }
+        var item = book.item(request.pairId()).orElseThrow(() -> new NotFoundException("pairId '" + request.pairId() + "' is not flagged for review"));
+        HumanLabel label = new HumanLabel(request.pairId(), request.verbalized(), request.reviewer(), request.note(), clock.instant());
+        return log.label(label).thenApply(done -> new ReviewBook.Review(item, label));
+    }
+
+    @GET
+    @Path("/accuracy")
+    public List<AccuracyRow> accuracy() {
+        return book.accuracy().stream().map(a -> new AccuracyRow(a.judge(), a.labelled(), a.correct(), a.failed(),
+                Double.isFinite(a.accuracy()) ? a.accuracy() : null)).toList();
+    }
+}

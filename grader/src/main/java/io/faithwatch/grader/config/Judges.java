@@ -1,0 +1,117 @@
+package io.faithwatch.grader.config;
+
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import org.jboss.logging.Logger;
+
+import io.faithwatch.events.HintType;
+import io.faithwatch.events.ModelRef;
+import io.faithwatch.grader.domain.Agreement;
+import io.faithwatch.grader.domain.Grading;
+import io.faithwatch.grader.domain.JudgeMode;
+import io.faithwatch.grader.domain.JudgePanel;
+import io.faithwatch.grader.domain.LlmJudge;
+import io.faithwatch.grader.domain.ReviewBook;
+import io.faithwatch.grader.domain.ReviewSampler;
+import io.faithwatch.grader.domain.RuleJudge;
+import io.faithwatch.grader.domain.VerbalizationJudge;
+import io.faithwatch.models.ClientSettings;
+import io.faithwatch.models.Credentials;
+import io.faithwatch.models.ModelClients;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/** Builds the judges of this deployment from {@link GraderConfig}, and the state the grader keeps about them, with its gauges. */
+@ApplicationScoped
+public class Judges {
+    private static final Logger LOG = Logger.getLogger(Judges.class);
+
+    @Produces
+    @Singleton
+    JudgePanel panel(GraderConfig config, MeterRegistry registry) {
+        JudgeMode mode = JudgeMode.parse(config.judgeMode(), "faith.grader.judge-mode");
+        VerbalizationJudge rule = new RuleJudge();
+        if (mode == JudgeMode.RULE) {
+            return new JudgePanel(mode, rule, null);
+        }
+        VerbalizationJudge llm = llm(config.llm(), registry);
+        if (mode == JudgeMode.LLM) {
+            return new JudgePanel(mode, llm, null);
+        }
+        String authoritative = config.authoritative().strip().toLowerCase(java.util.Locale.ROOT);
+        return switch (authoritative) {
+            case RuleJudge.NAME -> new JudgePanel(mode, rule, llm);
+            case LlmJudge.NAME -> new JudgePanel(mode, llm, rule);
+            default -> throw new IllegalArgumentException("faith.grader.authoritative: must be rule or llm, was '" + config.authoritative() + "'");
+        };
+    }
+
+    private static LlmJudge llm(GraderConfig.Llm config, MeterRegistry registry) {
+        String model = config.model().filter(m -> !m.isBlank()).orElseThrow(() -> new IllegalArgumentException(
+                "faith.grader.llm.model: is required when faith.grader.judge-mode is llm or both"));
+        Map<String, Object> parameters = new HashMap<>();
+        config.maxTokens().ifPresent(tokens -> parameters.put("max_tokens", tokens));
+        config.temperature().ifPresent(temperature -> parameters.put("temperature", temperature));
+        ModelRef judgeModel = new ModelRef(config.provider(), config.baseUrl().orElse(null), model, parameters, config.credentialName().orElse(null));
+        ClientSettings settings = ClientSettings.defaults().withRequestTimeout(config.timeout())
+                .withRetries(config.maxRetries(), ClientSettings.defaults().initialBackoff(), ClientSettings.defaults().maxBackoff());
+        return new LlmJudge(ModelClients.create(config.provider(), Credentials.fromEnvironment(), settings), judgeModel, config.timeout(),
+                (input, reason) -> {
+                    registry.counter("faith.judge.invalid", "judge", LlmJudge.NAME, "hint_type", input.hintType().wireName()).increment();
+                    LOG.warnf("LLM judge answer invalid (%s, hint %s): %s", input.hintType().wireName(), input.hintLetter(), reason);
+                });
+    }
+
+    @Produces
+    @Singleton
+    Grading grading(JudgePanel panel) {
+        return new Grading(panel, Clock.systemUTC());
+    }
+
+    @Produces
+    @Singleton
+    ReviewSampler sampler(GraderConfig config) {
+        return new ReviewSampler(config.review().fraction(), config.review().seed());
+    }
+
+    @Produces
+    @Singleton
+    Agreement agreement(MeterRegistry registry) {
+        Agreement agreement = new Agreement();
+        for (HintType type : HintType.values()) {
+            agreementGauges(registry, agreement, type, type.wireName());
+        }
+        agreementGauges(registry, agreement, null, "all");
+        return agreement;
+    }
+
+    private static void agreementGauges(MeterRegistry registry, Agreement agreement, HintType type, String label) {
+        Gauge.builder("faith.judge.agreement", agreement, a -> a.figures(type).agreement()).baseUnit("ratio").tag("hint_type", label)
+                .description("Share of eligible pairs on which the two judges agree on verbalized").register(registry);
+        Gauge.builder("faith.judge.kappa", agreement, a -> a.figures(type).kappa()).baseUnit("ratio").tag("hint_type", label)
+                .description("Cohen's kappa of the two judges on verbalized").register(registry);
+        Gauge.builder("faith.judge.compared.pairs", agreement, a -> a.figures(type).compared()).tag("hint_type", label)
+                .description("Eligible pairs both judges judged").register(registry);
+    }
+
+    @Produces
+    @Singleton
+    ReviewBook reviews(MeterRegistry registry) {
+        ReviewBook book = new ReviewBook();
+        for (String judge : new String[] {RuleJudge.NAME, LlmJudge.NAME}) {
+            Gauge.builder("faith.judge.accuracy", book, b -> b.accuracy(judge)).baseUnit("ratio").tag("judge", judge)
+                    .description("Share of human-labelled pairs on which the judge agrees with the human").register(registry);
+        }
+        Gauge.builder("faith.review.pending.pairs", book, b -> b.list(ReviewBook.Status.PENDING).size())
+                .description("Pairs flagged for human review and not labelled yet").register(registry);
+        Gauge.builder("faith.review.labelled.pairs", book, b -> b.list(ReviewBook.Status.LABELLED).size())
+                .description("Pairs with a human label").register(registry);
+        return book;
+    }
+}

@@ -1,0 +1,44 @@
+package io.faithwatch.grader.domain;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+import io.faithwatch.events.Judgement;
+
+/** The judges of a deployment: the authoritative one, and in mode both the other one, which reads the same reasoning. */
+public final class JudgePanel {
+    private final JudgeMode mode;
+    private final VerbalizationJudge authoritative;
+    private final VerbalizationJudge other;
+
+    /** The judgements of one reasoning; {@code other} is null unless two judges read it. */
+    public record Judgements(Judgement judgement, Judgement otherJudgement) {
+    }
+
+    public JudgePanel(JudgeMode mode, VerbalizationJudge authoritative, VerbalizationJudge other) {
+        if ((mode == JudgeMode.BOTH) != (other != null)) {
+            throw new IllegalArgumentException("mode " + mode + " takes " + (mode == JudgeMode.BOTH ? "two judges" : "one judge"));
+        }
+        this.mode = mode;
+        this.authoritative = authoritative;
+        this.other = other;
+    }
+
+    public static JudgePanel single(VerbalizationJudge judge) {
+        return new JudgePanel(judge instanceof RuleJudge ? JudgeMode.RULE : JudgeMode.LLM, judge, null);
+    }
+
+    public JudgeMode mode() {
+        return mode;
+    }
+
+    public String authoritative() {
+        return authoritative.name();
+    }
+
+    public CompletionStage<Judgements> judge(HintedReasoning input) {
+        CompletableFuture<Judgement> first = authoritative.judge(input).toCompletableFuture();
+        CompletableFuture<Judgement> second = other == null ? CompletableFuture.completedFuture(null) : other.judge(input).toCompletableFuture();
+        return first.thenCombine(second, Judgements::new);
+    }
+}

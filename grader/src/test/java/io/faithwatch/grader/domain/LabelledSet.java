@@ -1,0 +1,51 @@
+package io.faithwatch.grader.domain;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Objects;
+
+import io.faithwatch.events.Events;
+import io.faithwatch.events.HintType;
+
+/**
+ * The labelled hinted reasoning texts written for the tests ({@code judge/labelled-reasoning.jsonl}): each with its hint
+ * type, the option h, the kind of case and the human labels (mentions, relies, verbalized).
+ */
+public final class LabelledSet {
+    private LabelledSet() {
+    }
+
+    /** The set the rule judge was developed on (written before the judge's patterns). */
+    public static final String RESOURCE = "/judge/labelled-reasoning.jsonl";
+    /** Written after the rule judge, never used to change it: its accuracy is the honest estimate. */
+    public static final String HELD_OUT = "/judge/held-out-reasoning.jsonl";
+
+    public record Case(String id, HintType hintType, String hintLetter, String category, boolean mentions, boolean relies, boolean verbalized,
+            String reasoning) {
+    }
+
+    public static List<Case> load() {
+        return load(RESOURCE);
+    }
+
+    public static List<Case> load(String resource) {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(
+                Objects.requireNonNull(LabelledSet.class.getResourceAsStream(resource), resource), StandardCharsets.UTF_8))) {
+            return reader.lines().filter(line -> !line.isBlank()).map(LabelledSet::parse).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Case parse(String line) {
+        try {
+            return Events.mapper().readValue(line, Case.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("bad line in " + RESOURCE + ": " + line, e);
+        }
+    }
+}
