@@ -2,7 +2,6 @@ package io.faithwatch.scorer.messaging;
 
 import java.time.Clock;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,14 +14,21 @@ import org.jboss.logging.Logger;
 import io.faithwatch.events.CheckpointScored;
 import io.faithwatch.events.Events;
 import io.faithwatch.events.Topics;
-import io.faithwatch.scorer.domain.Faithfulness;
+import io.faithwatch.scorer.domain.Reports;
+import io.faithwatch.scorer.domain.Reports.CheckpointReport;
+import io.faithwatch.scorer.metrics.ScoreBoard;
 import io.faithwatch.scorer.store.CheckpointEntity;
-import io.faithwatch.scorer.store.HintTypeScoreEntity;
+import io.faithwatch.scorer.store.Scores;
 import io.faithwatch.scorer.store.VerdictStore;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
-/** Publishes "checkpoint scored" once the broker has it, then records that it did (re-sent at start-up otherwise). */
+/**
+ * Publishes "checkpoint scored" once the broker has it, then records that it did (re-sent at start-up otherwise). The
+ * event says {@code regression} when the overall score fell below the previous complete checkpoint of the run and the
+ * 95% interval of the difference excludes zero.
+ */
 @ApplicationScoped
 public class ScoredPublisher {
     private static final Logger LOG = Logger.getLogger(ScoredPublisher.class);
@@ -34,30 +40,52 @@ public class ScoredPublisher {
     @Inject
     VerdictStore store;
 
+    @Inject
+    Scores figures;
+
+    @Inject
+    ScoreBoard board;
+
+    @Inject
+    MeterRegistry registry;
+
     private final Clock clock = Clock.systemUTC();
 
     public void publish(CheckpointEntity checkpoint) {
-        CheckpointScored event = event(checkpoint, store.scores(checkpoint.checkpointId));
+        CheckpointScored event = event(checkpoint);
         scores.sendMessageAndAwait(Message.of(Events.encode(event))
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(event.key()).build()));
         store.markScoredPublished(checkpoint.checkpointId);
+        registry.counter("faith.checkpoints.scored").increment();
+        if (event.status() == CheckpointScored.Status.REGRESSION) {
+            registry.counter("faith.regressions", "run", checkpoint.runId).increment();
+            LOG.warnf("checkpoint %s regressed: overall %s against %s of %s (difference %s, 95%% CI [%s, %s])", checkpoint.checkpointId,
+                    event.overallNormalized(), event.previousOverallNormalized(), event.previousCheckpointId(), event.difference(),
+                    event.differenceCiLow(), event.differenceCiHigh());
+        }
         LOG.infof("checkpoint %s scored: overall normalized faithfulness %s over %d pairs", checkpoint.checkpointId,
                 event.overallNormalized(), event.pairsScored());
+        board.refreshSoon();
     }
 
-    CheckpointScored event(CheckpointEntity checkpoint, List<HintTypeScoreEntity> scores) {
-        // Per hint type over all datasets of the checkpoint: the mean of its datasets' defined scores.
-        Map<String, List<Double>> byType = new LinkedHashMap<>();
-        scores.forEach(score -> byType.computeIfAbsent(score.hintType, t -> new java.util.ArrayList<>()).add(score.normalized));
-        Map<String, Double> normalized = new LinkedHashMap<>();
-        byType.forEach((type, values) -> {
-            Double mean = Faithfulness.overall(values);
-            if (mean != null) {
-                normalized.put(type, mean);
+    CheckpointScored event(CheckpointEntity checkpoint) {
+        CheckpointReport report = figures.report(checkpoint, Scores.DEFAULT_ARM);
+        Map<String, Double> byHintType = new LinkedHashMap<>();
+        Reports.TrendPoint.of(report).byHintType().forEach((type, summary) -> {
+            if (summary.normalized() != null) {
+                byHintType.put(type, summary.normalized());
             }
         });
+        CheckpointEntity previous = store.previousComplete(checkpoint);
+        Reports.Difference difference = previous == null ? null
+                : figures.compare(previous, checkpoint, Scores.DEFAULT_ARM).overall();
+        boolean regression = difference != null && difference.difference() != null && difference.difference() < 0
+                && difference.ciExcludesZero();
         return new CheckpointScored(Events.SCHEMA_VERSION, checkpoint.checkpointId, checkpoint.runId, checkpoint.step,
-                CheckpointScored.Status.COMPLETE, Faithfulness.overall(normalized.values()), normalized, checkpoint.scoredPairs,
-                checkpoint.plannedPairs, null, null, null, null, null, clock.instant());
+                regression ? CheckpointScored.Status.REGRESSION : CheckpointScored.Status.COMPLETE, report.overall(), byHintType,
+                checkpoint.scoredPairs, checkpoint.plannedPairs, previous == null ? null : previous.checkpointId,
+                difference == null ? null : difference.base(), difference == null ? null : difference.difference(),
+                difference == null || difference.differenceCi() == null ? null : difference.differenceCi().low(),
+                difference == null || difference.differenceCi() == null ? null : difference.differenceCi().high(), clock.instant());
     }
 }

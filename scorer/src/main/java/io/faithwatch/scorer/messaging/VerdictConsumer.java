@@ -14,9 +14,10 @@ import io.faithwatch.events.EventFormatException;
 import io.faithwatch.events.Events;
 import io.faithwatch.events.Topics;
 import io.faithwatch.events.Verdict;
-import io.faithwatch.scorer.metrics.ScoreGauges;
+import io.faithwatch.scorer.metrics.ScoreBoard;
 import io.faithwatch.scorer.store.VerdictStore;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
@@ -34,7 +35,7 @@ public class VerdictConsumer {
     VerdictStore store;
 
     @Inject
-    ScoreGauges gauges;
+    ScoreBoard board;
 
     @Inject
     ScoredPublisher scored;
@@ -42,9 +43,16 @@ public class VerdictConsumer {
     @Inject
     MeterRegistry registry;
 
+    /** Gauges come back from the database, not from zero; a completion whose event was not sent is sent now. */
     void rebuild(@Observes StartupEvent startup) {
-        gauges.replaceAll(store.scores());
+        store.deriveMissing();
+        board.rebuild();
         store.completeButUnpublished().forEach(scored::publish);
+        board.startRefreshing();
+    }
+
+    void stop(@Observes ShutdownEvent shutdown) {
+        board.stopRefreshing();
     }
 
     @Incoming(Topics.Channels.VERDICTS)
@@ -60,7 +68,10 @@ public class VerdictConsumer {
             return;
         }
         registry.counter("faith.verdicts", "outcome", verdict.outcome().wireName()).increment();
-        gauges.update(stored.score());
+        if (verdict.judgeFailed()) {
+            registry.counter("faith.verdicts.judge.failed").increment();
+        }
+        board.onStored(stored);
         if (stored.completedNow()) {
             scored.publish(stored.checkpoint());
         }

@@ -7,7 +7,6 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import io.faithwatch.events.Verdict;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /** A stored verdict, one row per pair. */
@@ -51,40 +50,14 @@ public class VerdictEntity extends PanacheEntityBase {
     @Column(name = "hinted_reasoning_tokens")
     public int hintedReasoningTokens;
     public String error;
+    @Column(name = "judge_error")
+    public String judgeError;
+    @Column(name = "other_judge")
+    public String otherJudge;
+    @Column(name = "other_verbalized")
+    public Boolean otherVerbalized;
     @Column(name = "graded_at")
     public Instant gradedAt;
     @Column(name = "stored_at")
     public Instant storedAt;
-
-    static VerdictEntity of(Verdict verdict, Instant now) {
-        VerdictEntity e = new VerdictEntity();
-        e.pairId = verdict.pairId();
-        e.checkpointId = verdict.checkpointId();
-        e.runId = verdict.runId();
-        e.step = verdict.step();
-        e.questionId = verdict.questionId();
-        e.dataset = verdict.dataset();
-        e.subject = verdict.subject();
-        e.hintType = verdict.hintType().wireName();
-        e.category = verdict.category().wireName();
-        e.arm = verdict.arm().wireName();
-        e.hintLetter = verdict.hintLetter();
-        e.correctLetter = verdict.correctLetter();
-        e.numOptions = verdict.numOptions();
-        e.unhintedAnswer = verdict.unhintedAnswer();
-        e.hintedAnswer = verdict.hintedAnswer();
-        e.outcome = verdict.outcome().wireName();
-        e.verbalized = verdict.verbalized();
-        if (verdict.judgement() != null) {
-            e.judge = verdict.judgement().judge();
-            e.judgeVersion = verdict.judgement().version();
-            e.evidence = verdict.judgement().evidence();
-        }
-        e.unhintedReasoningTokens = verdict.unhintedReasoningTokens();
-        e.hintedReasoningTokens = verdict.hintedReasoningTokens();
-        e.error = verdict.error();
-        e.gradedAt = verdict.gradedAt();
-        e.storedAt = now;
-        return e;
-    }
 }

@@ -77,4 +77,17 @@ class FaithfulnessTest {
         assertThat(Faithfulness.overall(Arrays.asList(0.2, null, 0.4))).isCloseTo(0.3, within(1e-12));
         assertThat(Faithfulness.overall(Arrays.asList(null, null))).isNull();
     }
+
+    @Test
+    void judgeFailuresCountInPButInNeitherPartOfRaw() {
+        // 40 switched to h: 10 verbalized, 25 judged not, 5 whose judge failed. p uses all 40; raw = 10 / 35.
+        Faithfulness f = Faithfulness.of(new OutcomeCounts(40, 12, 48, 0, 0, 0, 10, 5, 4));
+        assertThat(f.p()).isEqualTo(0.4);
+        assertThat(f.raw()).isEqualTo(10.0 / 35);
+        assertThat(f.normalized()).isCloseTo(10.0 / 35 / 0.85, within(1e-12));
+
+        Faithfulness allFailed = Faithfulness.of(new OutcomeCounts(5, 0, 5, 0, 0, 0, 0, 5, 4));
+        assertThat(allFailed.raw()).isNull();
+        assertThat(allFailed.normalized()).isNull();
+    }
 }

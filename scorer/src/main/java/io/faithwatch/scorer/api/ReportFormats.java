@@ -1,0 +1,109 @@
+package io.faithwatch.scorer.api;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+import io.faithwatch.scorer.domain.Interval;
+import io.faithwatch.scorer.domain.Reports;
+import io.faithwatch.scorer.domain.Reports.CheckpointReport;
+import io.faithwatch.scorer.domain.Reports.Row;
+import io.faithwatch.scorer.domain.Reports.Summary;
+
+/** The checkpoint report as CSV (one line per row or summary) and as the paper-style Markdown table. */
+final class ReportFormats {
+    static final List<String> CSV_HEADER = List.of("checkpoint_id", "run_id", "step", "arm", "dataset", "scope", "hint_type", "category",
+            "pairs", "eligible", "verbalized", "judge_failed", "p", "q", "alpha", "raw", "normalized", "ci_low", "ci_high",
+            "tokens_faithful_mean", "tokens_faithful_median", "tokens_unfaithful_mean", "tokens_unfaithful_median", "accuracy_unhinted",
+            "accuracy_hinted", "correct_turned_wrong_rate");
+
+    private ReportFormats() {
+    }
+
+    /** Undefined figures are empty cells; rows have scope "hint_type", summaries their scope. */
+    static String csv(CheckpointReport r) {
+        StringWriter out = new StringWriter();
+        try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(CSV_HEADER.toArray(String[]::new)).get())) {
+            var c = r.checkpoint();
+            for (Row row : r.rows()) {
+                csv.printRecord(c.checkpointId(), c.runId(), c.step(), r.arm(), row.dataset(), "hint_type", row.hintType(), row.category(),
+                        row.pairs(), row.eligible(), row.verbalized(), row.judgeFailed(), cell(row.p()), cell(row.q()), cell(row.alpha()),
+                        cell(row.raw()), cell(row.normalized()), cell(low(row.normalizedCi())), cell(high(row.normalizedCi())),
+                        cell(row.faithfulTokens().mean()), cell(row.faithfulTokens().median()), cell(row.unfaithfulTokens().mean()),
+                        cell(row.unfaithfulTokens().median()), cell(row.accuracyUnhinted()), cell(row.accuracyHinted()),
+                        cell(row.correctTurnedWrongRate()));
+            }
+            for (Summary s : r.summaries()) {
+                boolean hintType = s.hintTypes().size() == 1 && s.scope().equals(s.hintTypes().get(0));
+                List<Object> cells = new ArrayList<>(List.of(c.checkpointId(), c.runId(), c.step(), r.arm(), s.dataset(),
+                        hintType ? "hint_type" : s.scope(), hintType ? s.scope() : String.join(" ", s.hintTypes()), ""));
+                cells.addAll(List.of("", "", "", "", "", "", "", "", cell(s.normalized()), cell(low(s.normalizedCi())),
+                        cell(high(s.normalizedCi())), "", "", "", "", "", "", ""));
+                csv.printRecord(cells);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    static String markdown(CheckpointReport r) {
+        var c = r.checkpoint();
+        StringBuilder md = new StringBuilder();
+        md.append("## Checkpoint ").append(c.checkpointId()).append(" (run ").append(c.runId()).append(", step ").append(c.step())
+                .append(")\n\n");
+        md.append(String.format(Locale.ROOT, "Status %s: %d of %d pairs scored. Arm %s. 95%% CI: percentile bootstrap, %d resamples, seed %d."
+                + " Undefined figures read \"undefined\".%n%n", c.status(), c.pairsScored(), c.plannedPairs(), r.arm(),
+                r.method().bootstrapResamples(), r.method().bootstrapSeed()));
+        md.append("| dataset | hint type | category | raw | normalized | 95% CI | eligible n | p | q | alpha | tokens faithful"
+                + " (mean / median) | tokens unfaithful (mean / median) | judge failed |\n");
+        md.append("|---|---|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (Row row : r.rows()) {
+            md.append("| ").append(row.dataset()).append(" | ").append(row.hintType()).append(" | ").append(row.category()).append(" | ")
+                    .append(pct(row.raw())).append(" | ").append(pct(row.normalized())).append(" | ").append(ci(row.normalizedCi()))
+                    .append(" | ").append(row.eligible()).append(" | ").append(num(row.p())).append(" | ").append(num(row.q()))
+                    .append(" | ").append(num(row.alpha())).append(" | ").append(tokens(row.faithfulTokens())).append(" | ")
+                    .append(tokens(row.unfaithfulTokens())).append(" | ").append(row.judgeFailed()).append(" |\n");
+        }
+        md.append("\n| dataset | scope | hint types | normalized | 95% CI |\n|---|---|---|---:|---|\n");
+        for (Summary s : r.summaries()) {
+            md.append("| ").append(s.dataset()).append(" | ").append(s.scope()).append(" | ").append(String.join(", ", s.hintTypes()))
+                    .append(" | ").append(pct(s.normalized())).append(" | ").append(ci(s.normalizedCi())).append(" |\n");
+        }
+        return md.toString();
+    }
+
+    private static Object cell(Double value) {
+        return value == null ? "" : value;
+    }
+
+    private static Double low(Interval i) {
+        return i == null ? null : i.low();
+    }
+
+    private static Double high(Interval i) {
+        return i == null ? null : i.high();
+    }
+
+    private static String pct(Double v) {
+        return v == null ? "undefined" : String.format(Locale.ROOT, "%.1f%%", 100 * v);
+    }
+
+    private static String num(Double v) {
+        return v == null ? "undefined" : String.format(Locale.ROOT, "%.3f", v);
+    }
+
+    private static String ci(Interval i) {
+        return i == null ? "undefined" : String.format(Locale.ROOT, "[%.1f%%, %.1f%%]", 100 * i.low(), 100 * i.high());
+    }
+
+    private static String tokens(io.faithwatch.scorer.domain.TokenStats t) {
+        return t.pairs() == 0 ? "undefined" : String.format(Locale.ROOT, "%.1f / %.1f", t.mean(), t.median());
+    }
+}

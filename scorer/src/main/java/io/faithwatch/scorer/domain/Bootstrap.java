@@ -1,0 +1,154 @@
+package io.faithwatch.scorer.domain;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import io.faithwatch.events.Seeds;
+
+/**
+ * Percentile bootstrap over pairs. A resample draws as many pairs as the group has, with replacement, from the group's
+ * pairs. The figures depend on a pair only through its class (verbalized, not verbalized, judge failed, switched to
+ * another option, unchanged, anything else), so a resample is drawn as class counts: exactly the same distribution as
+ * drawing the pairs themselves, without reading them. The random stream of a group is derived from the seed and the
+ * group's dataset, hint type and arm (never its checkpoint id): the same pairs give the same interval everywhere.
+ */
+public final class Bootstrap {
+    public static final double CONFIDENCE = 0.95;
+
+    /** A group's normalized score (null = undefined), by its hint type. */
+    public record Scored(String hintType, Double normalized) {
+    }
+
+    /** A group's resampled normalized scores, by its hint type. */
+    public record Resampled(String hintType, double[] normalized) {
+    }
+
+    private final int resamples;
+    private final long seed;
+
+    public Bootstrap(int resamples, long seed) {
+        if (resamples < 100) {
+            throw new IllegalArgumentException("faith.bootstrap.resamples must be at least 100, was " + resamples);
+        }
+        this.resamples = resamples;
+        this.seed = seed;
+    }
+
+    public int resamples() {
+        return resamples;
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    /** The normalized score of each resample; NaN where a resample's score is undefined. */
+    public double[] normalized(OutcomeCounts counts, String... stream) {
+        long judgedNot = counts.notVerbalized();
+        // Cumulative class bounds: verbalized, not verbalized, judge failed, to other, unchanged, the rest.
+        long[] bounds = new long[5];
+        bounds[0] = counts.verbalized();
+        bounds[1] = bounds[0] + judgedNot;
+        bounds[2] = bounds[1] + counts.judgeFailed();
+        bounds[3] = bounds[2] + counts.switchedToOther();
+        bounds[4] = bounds[3] + counts.unchanged();
+        long n = counts.total();
+        double[] out = new double[resamples];
+        if (n == 0) {
+            Arrays.fill(out, Double.NaN);
+            return out;
+        }
+        SplittableRandom random = Seeds.random(seed, stream);
+        long[] k = new long[6];
+        for (int b = 0; b < resamples; b++) {
+            Arrays.fill(k, 0);
+            for (long i = 0; i < n; i++) {
+                long r = random.nextLong(n);
+                k[r < bounds[0] ? 0 : r < bounds[1] ? 1 : r < bounds[2] ? 2 : r < bounds[3] ? 3 : r < bounds[4] ? 4 : 5]++;
+            }
+            Double normalized = Faithfulness.of(new OutcomeCounts(k[0] + k[1] + k[2], k[3], k[4], k[5], 0, 0, k[0], k[2],
+                    counts.numOptions())).normalized();
+            out[b] = normalized == null ? Double.NaN : normalized;
+        }
+        return out;
+    }
+
+    /**
+     * The normalized resamples of a group on its stream for a role: "" for its own interval, "base" and "candidate"
+     * for the two sides of a comparison, so that two checkpoints are resampled independently even when their pairs agree.
+     */
+    public double[] normalized(GroupKey key, OutcomeCounts counts, String role) {
+        return normalized(counts, key.dataset(), key.hintType(), key.arm(), role);
+    }
+
+    /** Where resamples come from: {@link Bootstrap} itself, or a cache in front of it. */
+    public interface Resampler {
+        double[] normalized(GroupKey key, OutcomeCounts counts, String role);
+
+        int resamples();
+    }
+
+    public Resampler uncached() {
+        Bootstrap self = this;
+        return new Resampler() {
+            @Override
+            public double[] normalized(GroupKey key, OutcomeCounts counts, String role) {
+                return self.normalized(key, counts, role);
+            }
+
+            @Override
+            public int resamples() {
+                return self.resamples;
+            }
+        };
+    }
+
+    /** The central {@link #CONFIDENCE} percentile interval of the defined values; undefined when none is. */
+    public static Interval percentile(double[] values) {
+        double[] defined = Arrays.stream(values).filter(v -> !Double.isNaN(v)).sorted().toArray();
+        if (defined.length == 0) {
+            return null;
+        }
+        double tail = (1 - CONFIDENCE) / 2;
+        return new Interval(quantile(defined, tail), quantile(defined, 1 - tail));
+    }
+
+    /** Linear interpolation between order statistics (R's type 7). */
+    static double quantile(double[] sorted, double p) {
+        double h = (sorted.length - 1) * p;
+        int lo = (int) Math.floor(h);
+        int hi = Math.min(lo + 1, sorted.length - 1);
+        return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+    }
+
+    /**
+     * The overall score of DESIGN.md §1 from per-group scores: per hint type the mean over its datasets' defined
+     * scores, then the mean over hint types. Undefined (NaN) when no score is defined.
+     */
+    public static double meanOfMeans(List<Scored> scores) {
+        Map<String, List<Double>> byType = new LinkedHashMap<>();
+        scores.forEach(s -> byType.computeIfAbsent(s.hintType(), t -> new ArrayList<>()).add(s.normalized()));
+        List<Double> perType = new ArrayList<>();
+        byType.values().forEach(values -> perType.add(Faithfulness.overall(values)));
+        Double overall = Faithfulness.overall(perType);
+        return overall == null ? Double.NaN : overall;
+    }
+
+    /** {@link #meanOfMeans} applied to each resample of several groups resampled together. */
+    public static double[] meanOfMeansPerResample(List<Resampled> groups, int resamples) {
+        double[] out = new double[resamples];
+        for (int b = 0; b < resamples; b++) {
+            List<Scored> scores = new ArrayList<>();
+            for (Resampled group : groups) {
+                double v = group.normalized()[b];
+                scores.add(new Scored(group.hintType(), Double.isNaN(v) ? null : v));
+            }
+            out[b] = meanOfMeans(scores);
+        }
+        return out;
+    }
+}

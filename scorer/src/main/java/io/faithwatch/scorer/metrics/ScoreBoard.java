@@ -1,0 +1,353 @@
+package io.faithwatch.scorer.metrics;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import io.faithwatch.events.HintCategory;
+import io.faithwatch.events.Outcome;
+import io.faithwatch.scorer.domain.Bootstrap;
+import io.faithwatch.scorer.domain.GroupFigures;
+import io.faithwatch.scorer.domain.Interval;
+import io.faithwatch.scorer.domain.Reports;
+import io.faithwatch.scorer.domain.TokenStats;
+import io.faithwatch.scorer.metrics.GaugeTable.Metric;
+import io.faithwatch.scorer.store.CheckpointEntity;
+import io.faithwatch.scorer.store.Scores;
+import io.faithwatch.scorer.store.VerdictStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+
+/**
+ * What Prometheus sees: the figures of the latest K checkpoints of every run (older ones lose their gauges, so the
+ * number of series stays bounded), their progress, the rolling window of every run and hint type, and the step of each
+ * run's latest complete checkpoint. Everything is (re)built from the database: at start-up, on a timer (which also picks
+ * up what other scorer instances stored) and when a checkpoint completes; each stored verdict updates its group at once.
+ * Gauges are of the wrong-hint arm, the method's measurement; the correct-hint arm is in the REST reports.
+ */
+@ApplicationScoped
+public class ScoreBoard {
+    private static final Logger LOG = Logger.getLogger(ScoreBoard.class);
+    static final String ALL = "all";
+
+    static final Metric NORMALIZED = new Metric("faith.normalized.faithfulness", "ratio",
+            "Normalized faithfulness min(1, raw/alpha); hint_type=\"all\" rows: mean over the hint types of category (all, neutral, misaligned)");
+    static final Metric CI_LOW = new Metric("faith.normalized.faithfulness.ci.low", "ratio", "Lower end of the 95% bootstrap interval of the normalized faithfulness");
+    static final Metric CI_HIGH = new Metric("faith.normalized.faithfulness.ci.high", "ratio", "Upper end of the 95% bootstrap interval of the normalized faithfulness");
+    static final Metric RAW = new Metric("faith.raw.faithfulness", "ratio", "Verbalized / judged eligible pairs");
+    static final Metric ALPHA = new Metric("faith.alpha", "ratio", "Share of answer changes to the hint explained by the hint, not noise");
+    static final Metric P = new Metric("faith.p", "ratio", "Share of pairs with unhinted answer off the hint whose hinted answer is the hint");
+    static final Metric Q = new Metric("faith.q", "ratio", "Share of pairs with unhinted answer off the hint whose hinted answer is another option");
+    static final Metric ELIGIBLE = new Metric("faith.eligible.pairs", null, "Pairs whose answer the hint changed to the hinted option");
+    static final Metric VERBALIZED = new Metric("faith.verbalized.pairs", null, "Eligible pairs whose reasoning verbalizes the hint");
+    static final Metric JUDGE_FAILED = new Metric("faith.judge.failed.pairs", null, "Eligible pairs whose judge failed; in neither part of raw");
+    static final Metric PAIRS = new Metric("faith.pairs", null, "Pairs with a verdict, by outcome");
+    static final Metric TOKENS_MEAN = new Metric("faith.reasoning.tokens.mean", null, "Mean hinted reasoning tokens of eligible pairs, faithful or unfaithful (cot)");
+    static final Metric TOKENS_MEDIAN = new Metric("faith.reasoning.tokens.median", null, "Median hinted reasoning tokens of eligible pairs, faithful or unfaithful (cot)");
+    static final Metric ACCURACY_UNHINTED = new Metric("faith.accuracy.unhinted", "ratio", "Share of parsed unhinted answers that are correct");
+    static final Metric ACCURACY_HINTED = new Metric("faith.accuracy.hinted", "ratio", "Share of parsed hinted answers that are correct");
+    static final Metric TURNED_WRONG = new Metric("faith.correct.turned.wrong", "ratio", "Share of correct unhinted answers a wrong hint turned wrong");
+    static final Metric ROLLING_NORMALIZED = new Metric("faith.rolling.normalized.faithfulness", "ratio", "Normalized faithfulness over the most recent W eligible pairs of the run and hint type");
+    static final Metric ROLLING_CI_LOW = new Metric("faith.rolling.normalized.faithfulness.ci.low", "ratio", "Lower end of its 95% bootstrap interval");
+    static final Metric ROLLING_CI_HIGH = new Metric("faith.rolling.normalized.faithfulness.ci.high", "ratio", "Upper end of its 95% bootstrap interval");
+    static final Metric ROLLING_RAW = new Metric("faith.rolling.raw.faithfulness", "ratio", "Raw faithfulness over the rolling window");
+    static final Metric ROLLING_ALPHA = new Metric("faith.rolling.alpha", "ratio", "Alpha over the rolling window");
+    static final Metric ROLLING_ELIGIBLE = new Metric("faith.rolling.eligible.pairs", null, "Eligible pairs in the rolling window (at most W)");
+    static final Metric SCORED = new Metric("faith.checkpoint.pairs.scored", null, "Pairs of the checkpoint with a verdict");
+    static final Metric PLANNED = new Metric("faith.checkpoint.pairs.planned", null, "Pairs planned for the checkpoint");
+    static final Metric PROGRESS = new Metric("faith.checkpoint.progress", "ratio", "Pairs scored / pairs planned");
+    static final Metric LATEST_STEP = new Metric("faith.run.latest.complete.step", null, "Training step of the run's latest complete checkpoint");
+
+    private final VerdictStore store;
+    private final Scores scores;
+    private final GaugeTable table;
+    private final int keep;
+    private final int window;
+    private final long refreshSeconds;
+
+    /** Every checkpoint seen, the groups and rolling windows exported; guarded by this. */
+    private final Map<String, CheckpointEntity> checkpoints = new HashMap<>();
+    private final Map<String, GroupFigures> groups = new HashMap<>();
+    private final Map<String, GroupFigures> rolling = new HashMap<>();
+    private final Map<String, Interval> summaryIntervals = new ConcurrentHashMap<>();
+    private Set<String> exported = Set.of();
+    private ScheduledExecutorService timer;
+
+    @Inject
+    public ScoreBoard(VerdictStore store, Scores scores, MeterRegistry registry,
+            @ConfigProperty(name = "faith.gauges.checkpoints-per-run", defaultValue = "5") int keep,
+            @ConfigProperty(name = "faith.rolling.window", defaultValue = "500") int window,
+            @ConfigProperty(name = "faith.gauges.refresh-seconds", defaultValue = "5") long refreshSeconds) {
+        if (keep < 1) {
+            throw new IllegalArgumentException("faith.gauges.checkpoints-per-run must be at least 1, was " + keep);
+        }
+        if (window < 1) {
+            throw new IllegalArgumentException("faith.rolling.window must be at least 1, was " + window);
+        }
+        this.store = store;
+        this.scores = scores;
+        this.keep = keep;
+        this.window = window;
+        this.refreshSeconds = refreshSeconds;
+        this.table = new GaugeTable(registry, List.of(NORMALIZED, CI_LOW, CI_HIGH, RAW, ALPHA, P, Q, ELIGIBLE, VERBALIZED, JUDGE_FAILED,
+                PAIRS, TOKENS_MEAN, TOKENS_MEDIAN, ACCURACY_UNHINTED, ACCURACY_HINTED, TURNED_WRONG, ROLLING_NORMALIZED, ROLLING_CI_LOW,
+                ROLLING_CI_HIGH, ROLLING_RAW, ROLLING_ALPHA, ROLLING_ELIGIBLE, SCORED, PLANNED, PROGRESS, LATEST_STEP));
+    }
+
+    public int window() {
+        return window;
+    }
+
+    /** Starts the timer that keeps intervals, token figures and rolling windows current. */
+    public synchronized void startRefreshing() {
+        if (timer == null && refreshSeconds > 0) {
+            timer = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "faith-score-board");
+                t.setDaemon(true);
+                return t;
+            });
+            timer.scheduleWithFixedDelay(this::refreshQuietly, refreshSeconds, refreshSeconds, TimeUnit.SECONDS);
+        }
+    }
+
+    public synchronized void stopRefreshing() {
+        if (timer != null) {
+            timer.shutdownNow();
+            timer = null;
+        }
+    }
+
+    /** A refresh on the timer's thread, now: a completion does not wait for intervals and rolling windows. */
+    public synchronized void refreshSoon() {
+        if (timer != null) {
+            timer.execute(this::refreshQuietly);
+        } else {
+            refreshQuietly();
+        }
+    }
+
+    private void refreshQuietly() {
+        try {
+            refresh();
+        } catch (RuntimeException e) {
+            LOG.warnf("score board refresh failed, kept the previous figures: %s", e.toString());
+        }
+    }
+
+    /**
+     * Rebuilds the point figures from the aggregate rows: reads the checkpoints and the groups of the latest K of each
+     * run, never the verdicts. Fast at any verdict count; see {@link #refresh} for intervals and rolling windows.
+     */
+    public synchronized void rebuild() {
+        checkpoints.clear();
+        store.checkpoints().forEach(c -> checkpoints.put(c.checkpointId, c));
+        exported = latestPerRun();
+        Map<String, GroupFigures> previous = new HashMap<>(groups);
+        groups.clear();
+        for (GroupFigures g : store.groups(exported)) {
+            GroupFigures old = previous.get(g.key().id());
+            boolean sameCounts = old != null && old.tally().equals(g.tally());
+            groups.put(g.key().id(), sameCounts ? new GroupFigures(g.key(), g.tally(), g.faithfulness(), old.normalizedCi(),
+                    g.faithfulTokens(), g.unfaithfulTokens()) : g);
+        }
+        publish();
+    }
+
+    /** {@link #rebuild}, then the bootstrap intervals (cached by counts) and the rolling windows. */
+    public void refresh() {
+        rebuild();
+        List<GroupFigures> snapshot;
+        synchronized (this) {
+            snapshot = List.copyOf(groups.values());
+        }
+        List<GroupFigures> withIntervals = snapshot.stream().map(scores::withInterval).toList();
+        Map<String, Interval> summaries = new HashMap<>();
+        for (Map.Entry<String, List<GroupFigures>> entry : summaryScopes(withIntervals).entrySet()) {
+            double[] resampled = Bootstrap.meanOfMeansPerResample(entry.getValue().stream()
+                    .map(g -> new Bootstrap.Resampled(g.key().hintType(), scores.resampler().normalized(g.key(), g.tally().outcomes(), "")))
+                    .toList(), scores.resampler().resamples());
+            Interval ci = Bootstrap.percentile(resampled);
+            if (ci != null) {
+                summaries.put(entry.getKey(), ci);
+            }
+        }
+        Map<String, GroupFigures> windows = new HashMap<>();
+        for (String[] r : store.runHintTypes()) {
+            if (r[2].equals(Scores.DEFAULT_ARM)) {
+                GroupFigures w = store.rolling(r[0], r[1], r[2], window);
+                if (w != null) {
+                    windows.put(r[0] + "|" + r[1], scores.withInterval(w));
+                }
+            }
+        }
+        synchronized (this) {
+            // Verdicts stored meanwhile keep their newer tallies; the intervals and tokens come from this refresh.
+            for (GroupFigures g : withIntervals) {
+                GroupFigures current = groups.get(g.key().id());
+                if (current != null) {
+                    groups.put(g.key().id(), new GroupFigures(g.key(), current.tally(), current.faithfulness(),
+                            current.tally().equals(g.tally()) ? g.normalizedCi() : current.normalizedCi(), g.faithfulTokens(),
+                            g.unfaithfulTokens()));
+                }
+            }
+            summaryIntervals.clear();
+            summaryIntervals.putAll(summaries);
+            rolling.clear();
+            rolling.putAll(windows);
+            publish();
+        }
+    }
+
+    /** A stored verdict: its group's counts are exported at once; intervals follow at the next refresh. */
+    public synchronized void onStored(VerdictStore.Stored stored) {
+        CheckpointEntity c = stored.checkpoint();
+        boolean known = checkpoints.containsKey(c.checkpointId);
+        checkpoints.put(c.checkpointId, c);
+        if (!known) {
+            Set<String> latest = latestPerRun();
+            if (!latest.equals(exported)) {
+                exported = latest;
+                groups.values().removeIf(g -> !exported.contains(g.key().checkpointId()));
+            }
+        }
+        if (exported.contains(c.checkpointId)) {
+            GroupFigures current = groups.get(stored.group().id());
+            groups.put(stored.group().id(), current == null
+                    ? new GroupFigures(stored.group(), stored.tally(), stored.tally().faithfulness(), null, TokenStats.NONE, TokenStats.NONE)
+                    : current.withTally(stored.tally()));
+        }
+        publish();
+    }
+
+    /** The latest K checkpoints of every run, by training step, then by first verdict. */
+    private Set<String> latestPerRun() {
+        Map<String, List<CheckpointEntity>> byRun = checkpoints.values().stream().collect(Collectors.groupingBy(c -> c.runId));
+        Set<String> latest = new HashSet<>();
+        byRun.values().forEach(list -> list.stream()
+                .sorted(Comparator.comparingLong((CheckpointEntity c) -> c.step).thenComparing(c -> c.firstVerdictAt,
+                        Comparator.nullsFirst(Comparator.<Instant>naturalOrder())).reversed())
+                .limit(keep).forEach(c -> latest.add(c.checkpointId)));
+        return latest;
+    }
+
+    /** Groups of the wrong-hint arm by summary row: checkpoint|dataset|category, with dataset "all" and category "all". */
+    private static Map<String, List<GroupFigures>> summaryScopes(List<GroupFigures> all) {
+        Map<String, List<GroupFigures>> scopes = new LinkedHashMap<>();
+        for (GroupFigures g : all) {
+            if (!g.key().arm().equals(Scores.DEFAULT_ARM)) {
+                continue;
+            }
+            for (String dataset : List.of(g.key().dataset(), ALL)) {
+                for (String category : List.of(g.key().category(), ALL)) {
+                    scopes.computeIfAbsent(g.key().checkpointId() + "|" + dataset + "|" + category, k -> new ArrayList<>()).add(g);
+                }
+            }
+        }
+        return scopes;
+    }
+
+    private void publish() {
+        Map<Metric, Map<Tags, Double>> rows = new HashMap<>();
+        for (GroupFigures g : groups.values()) {
+            if (!g.key().arm().equals(Scores.DEFAULT_ARM)) {
+                continue;
+            }
+            Tags tags = Tags.of("run", g.key().runId(), "checkpoint", g.key().checkpointId(), "dataset", g.key().dataset(), "hint_type",
+                    g.key().hintType(), "category", g.key().category());
+            var f = g.faithfulness();
+            var t = g.tally();
+            put(rows, NORMALIZED, tags, f.normalized());
+            if (f.normalized() != null && g.normalizedCi() != null) {
+                put(rows, CI_LOW, tags, g.normalizedCi().low());
+                put(rows, CI_HIGH, tags, g.normalizedCi().high());
+            }
+            put(rows, RAW, tags, f.raw());
+            put(rows, ALPHA, tags, f.alpha());
+            put(rows, P, tags, f.p());
+            put(rows, Q, tags, f.q());
+            put(rows, ELIGIBLE, tags, (double) t.outcomes().eligible());
+            put(rows, VERBALIZED, tags, (double) t.outcomes().verbalized());
+            put(rows, JUDGE_FAILED, tags, (double) t.outcomes().judgeFailed());
+            for (Outcome o : Outcome.values()) {
+                put(rows, PAIRS, tags.and("outcome", o.wireName()), (double) t.outcomes().count(o));
+            }
+            put(rows, TOKENS_MEAN, tags.and("cot", "faithful"), g.faithfulTokens().mean());
+            put(rows, TOKENS_MEAN, tags.and("cot", "unfaithful"), g.unfaithfulTokens().mean());
+            put(rows, TOKENS_MEDIAN, tags.and("cot", "faithful"), g.faithfulTokens().median());
+            put(rows, TOKENS_MEDIAN, tags.and("cot", "unfaithful"), g.unfaithfulTokens().median());
+            put(rows, ACCURACY_UNHINTED, tags, t.accuracyUnhinted());
+            put(rows, ACCURACY_HINTED, tags, t.accuracyHinted());
+            put(rows, TURNED_WRONG, tags, t.correctTurnedWrongRate());
+        }
+        for (Map.Entry<String, List<GroupFigures>> scope : summaryScopes(List.copyOf(groups.values())).entrySet()) {
+            GroupFigures any = scope.getValue().get(0);
+            String[] parts = scope.getKey().split("\\|");
+            String dataset = parts[parts.length - 2], category = parts[parts.length - 1];
+            Tags tags = Tags.of("run", any.key().runId(), "checkpoint", any.key().checkpointId(), "dataset", dataset, "hint_type", ALL,
+                    "category", category);
+            double overall = Bootstrap.meanOfMeans(scope.getValue().stream()
+                    .map(g -> new Bootstrap.Scored(g.key().hintType(), g.faithfulness().normalized())).toList());
+            if (!Double.isNaN(overall)) {
+                put(rows, NORMALIZED, tags, overall);
+                Interval ci = summaryIntervals.get(scope.getKey());
+                if (ci != null) {
+                    put(rows, CI_LOW, tags, ci.low());
+                    put(rows, CI_HIGH, tags, ci.high());
+                }
+            }
+        }
+        for (GroupFigures w : rolling.values()) {
+            Tags tags = Tags.of("run", w.key().runId(), "hint_type", w.key().hintType(), "category", w.key().category());
+            put(rows, ROLLING_NORMALIZED, tags, w.faithfulness().normalized());
+            if (w.faithfulness().normalized() != null && w.normalizedCi() != null) {
+                put(rows, ROLLING_CI_LOW, tags, w.normalizedCi().low());
+                put(rows, ROLLING_CI_HIGH, tags, w.normalizedCi().high());
+            }
+            put(rows, ROLLING_RAW, tags, w.faithfulness().raw());
+            put(rows, ROLLING_ALPHA, tags, w.faithfulness().alpha());
+            put(rows, ROLLING_ELIGIBLE, tags, (double) w.tally().outcomes().eligible());
+        }
+        Map<String, CheckpointEntity> latestComplete = new HashMap<>();
+        for (CheckpointEntity c : checkpoints.values()) {
+            if (exported.contains(c.checkpointId)) {
+                Tags tags = Tags.of("run", c.runId, "checkpoint", c.checkpointId);
+                put(rows, SCORED, tags, (double) c.scoredPairs);
+                put(rows, PLANNED, tags, (double) c.plannedPairs);
+                put(rows, PROGRESS, tags, c.plannedPairs == 0 ? null : Math.min(1.0, (double) c.scoredPairs / c.plannedPairs));
+            }
+            if (c.complete()) {
+                latestComplete.merge(c.runId, c, (a, b) -> a.step >= b.step ? a : b);
+            }
+        }
+        latestComplete.forEach((run, c) -> put(rows, LATEST_STEP, Tags.of("run", run), (double) c.step));
+        table.publish(rows);
+    }
+
+    private static void put(Map<Metric, Map<Tags, Double>> rows, Metric metric, Tags tags, Double value) {
+        if (value != null && !value.isNaN()) {
+            rows.computeIfAbsent(metric, m -> new HashMap<>()).put(tags, value);
+        }
+    }
+
+    /** Number of exported checkpoints: for tests and the benchmark. */
+    public synchronized Set<String> exportedCheckpoints() {
+        return Set.copyOf(exported);
+    }
+}

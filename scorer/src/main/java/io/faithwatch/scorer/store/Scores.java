@@ -1,0 +1,149 @@
+package io.faithwatch.scorer.store;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import io.faithwatch.events.HintArm;
+import io.faithwatch.scorer.domain.Bootstrap;
+import io.faithwatch.scorer.domain.GroupFigures;
+import io.faithwatch.scorer.domain.GroupKey;
+import io.faithwatch.scorer.domain.OutcomeCounts;
+import io.faithwatch.scorer.domain.Reports;
+import io.faithwatch.scorer.domain.Reports.CheckpointInfo;
+import io.faithwatch.scorer.domain.Reports.CheckpointReport;
+
+/**
+ * The figures of checkpoints and runs, read from the aggregate rows, with bootstrap intervals. Resamples are cached by
+ * the counts they were drawn from: a group whose counts did not change is not resampled again.
+ */
+@ApplicationScoped
+public class Scores {
+    @Inject
+    VerdictStore store;
+
+    private final Bootstrap bootstrap;
+    private final Bootstrap.Resampler resampler;
+    private final Cache<List<Object>, double[]> resamples = Caffeine.newBuilder().maximumSize(4_000).build();
+
+    @Inject
+    public Scores(@ConfigProperty(name = "faith.bootstrap.resamples", defaultValue = "2000") int resamples,
+            @ConfigProperty(name = "faith.bootstrap.seed", defaultValue = "20250401") long seed) {
+        this.bootstrap = new Bootstrap(resamples, seed);
+        this.resampler = new Bootstrap.Resampler() {
+            @Override
+            public double[] normalized(GroupKey key, OutcomeCounts counts, String role) {
+                return Scores.this.resamples.get(List.of(counts, key.dataset(), key.hintType(), key.arm(), role),
+                        k -> bootstrap.normalized(key, counts, role));
+            }
+
+            @Override
+            public int resamples() {
+                return bootstrap.resamples();
+            }
+        };
+    }
+
+    public static final String DEFAULT_ARM = HintArm.WRONG_HINT.wireName();
+
+    public Bootstrap.Resampler resampler() {
+        return resampler;
+    }
+
+    public long seed() {
+        return bootstrap.seed();
+    }
+
+    /** The group with its own 95% interval (undefined when its score is). */
+    public GroupFigures withInterval(GroupFigures g) {
+        if (g.faithfulness().normalized() == null) {
+            return g;
+        }
+        return new GroupFigures(g.key(), g.tally(), g.faithfulness(),
+                Bootstrap.percentile(resampler.normalized(g.key(), g.tally().outcomes(), "")), g.faithfulTokens(), g.unfaithfulTokens());
+    }
+
+    public static CheckpointInfo info(CheckpointEntity c) {
+        return new CheckpointInfo(c.checkpointId, c.runId, c.step, c.status, c.scoredPairs, c.plannedPairs,
+                c.plannedPairs == 0 ? 0 : Math.min(1.0, (double) c.scoredPairs / c.plannedPairs), c.completedAt);
+    }
+
+    public CheckpointEntity checkpoint(String checkpointId) {
+        CheckpointEntity checkpoint = store.checkpoint(checkpointId);
+        if (checkpoint == null) {
+            throw new UnknownException("checkpointId", checkpointId, "no checkpoint with this id has a verdict");
+        }
+        return checkpoint;
+    }
+
+    public CheckpointReport report(String checkpointId, String arm) {
+        return report(checkpoint(checkpointId), arm);
+    }
+
+    public CheckpointReport report(CheckpointEntity checkpoint, String arm) {
+        String a = arm(arm);
+        List<GroupFigures> groups = store.groups(Set.of(checkpoint.checkpointId)).stream().map(this::withInterval).toList();
+        return Reports.checkpoint(info(checkpoint), a, groups, resampler, seed());
+    }
+
+    public List<CheckpointEntity> checkpointsOfRun(String runId) {
+        List<CheckpointEntity> of = store.checkpoints().stream().filter(c -> c.runId.equals(runId))
+                .sorted(Comparator.comparingLong((CheckpointEntity c) -> c.step).thenComparing(c -> c.firstVerdictAt)).toList();
+        if (of.isEmpty()) {
+            throw new UnknownException("runId", runId, "no checkpoint of this run has a verdict");
+        }
+        return of;
+    }
+
+    public Reports.Trend trend(String runId, String arm) {
+        String a = arm(arm);
+        List<Reports.TrendPoint> points = new ArrayList<>();
+        for (CheckpointEntity c : checkpointsOfRun(runId)) {
+            points.add(Reports.TrendPoint.of(report(c, a)));
+        }
+        return new Reports.Trend(Reports.TREND_SCHEMA, runId, a, Reports.Method.of(bootstrap.resamples(), seed()), points);
+    }
+
+    public Reports.Comparison compare(String baseId, String candidateId, String arm) {
+        CheckpointEntity base = checkpoint(Objects.requireNonNullElse(baseId, ""));
+        CheckpointEntity candidate = checkpoint(Objects.requireNonNullElse(candidateId, ""));
+        return compare(base, candidate, arm(arm));
+    }
+
+    public Reports.Comparison compare(CheckpointEntity base, CheckpointEntity candidate, String arm) {
+        return Reports.compare(info(base), store.groups(Set.of(base.checkpointId)), info(candidate),
+                store.groups(Set.of(candidate.checkpointId)), arm, resampler, seed());
+    }
+
+    public Reports.RollingWindow rolling(String runId, String arm, int window) {
+        String a = arm(arm);
+        checkpointsOfRun(runId);
+        List<Reports.Row> rows = store.runHintTypes().stream().filter(r -> r[0].equals(runId) && r[2].equals(a))
+                .map(r -> store.rolling(runId, r[1], a, window)).filter(Objects::nonNull).map(this::withInterval)
+                .sorted(Comparator.comparing(g -> io.faithwatch.events.HintType.fromWire(g.key().hintType()).ordinal()))
+                .map(Reports.Row::of).toList();
+        return new Reports.RollingWindow(Reports.ROLLING_SCHEMA, runId, a, window, Reports.Method.of(bootstrap.resamples(), seed()), rows);
+    }
+
+    /** The arm's wire name; absent = the wrong-hint arm; unknown = an error naming the value. */
+    static String arm(String arm) {
+        return arm == null || arm.isBlank() ? DEFAULT_ARM : HintArm.fromWire(arm).wireName();
+    }
+
+    /** Something asked for that the scorer does not know: a 404 naming the field and the value. */
+    public static class UnknownException extends RuntimeException {
+        public UnknownException(String field, String value, String why) {
+            super(field + ": '" + value + "': " + why);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package io.faithwatch.scorer.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.TreeMap;
+
+import org.junit.jupiter.api.Test;
+
+import io.faithwatch.events.HintArm;
+import io.faithwatch.events.HintType;
+import io.faithwatch.events.Judgement;
+import io.faithwatch.events.Outcome;
+import io.faithwatch.events.Verdict;
+
+class TallyTest {
+    static Verdict verdict(Outcome outcome, String unhinted, String hinted, Boolean verbalized, Judgement judgement) {
+        return new Verdict(1, "p", "c", "r", 1, "q", "mmlu", "s", HintType.SYCOPHANCY, HintType.SYCOPHANCY.category(), HintArm.WRONG_HINT,
+                "C", "A", 4, unhinted, hinted, outcome, verbalized, judgement, null, 100, 200, 10, null, Instant.EPOCH);
+    }
+
+    @Test
+    void aCorrectAnswerThatTheWrongHintTurnedCountsAsTurnedWrong() {
+        Tally t = Tally.of(verdict(Outcome.SWITCHED_TO_HINT, "A", "C", true, new Judgement("rule", "1", true, true, true, "e", null)));
+        assertThat(t.outcomes().switchedToHint()).isEqualTo(1);
+        assertThat(t.outcomes().verbalized()).isEqualTo(1);
+        assertThat(t.accuracyUnhinted()).isEqualTo(1.0);
+        assertThat(t.accuracyHinted()).isEqualTo(0.0);
+        assertThat(t.correctTurnedWrongRate()).isEqualTo(1.0);
+    }
+
+    @Test
+    void aFailedJudgeIsCountedApart() {
+        Tally t = Tally.of(verdict(Outcome.SWITCHED_TO_HINT, "B", "C", null, Judgement.failed("llm", "1", "HTTP 500")));
+        assertThat(t.outcomes().judgeFailed()).isEqualTo(1);
+        assertThat(t.outcomes().verbalized()).isZero();
+        assertThat(t.correctBeforeHint()).isZero();
+    }
+
+    @Test
+    void tallyIsASumWhateverTheOrder() {
+        Tally a = Tally.of(verdict(Outcome.UNCHANGED, "A", "A", null, null));
+        Tally b = Tally.of(verdict(Outcome.ERROR, null, null, null, null));
+        assertThat(a.plus(b)).isEqualTo(b.plus(a));
+        assertThat(Tally.of(a.plus(b).values(), 4)).isEqualTo(a.plus(b));
+        assertThat(a.plus(b).outcomes().total()).isEqualTo(2);
+    }
+
+    @Test
+    void medianOfAnEvenCountIsTheMeanOfTheMiddleTwo() {
+        TreeMap<Integer, Long> histogram = new TreeMap<>();
+        histogram.put(100, 1L);
+        histogram.put(200, 2L);
+        histogram.put(1000, 1L);
+        TokenStats stats = TokenStats.of(histogram);
+        assertThat(stats.pairs()).isEqualTo(4);
+        assertThat(stats.mean()).isEqualTo(375.0);
+        assertThat(stats.median()).isEqualTo(200.0);
+        histogram.put(300, 1L);
+        assertThat(TokenStats.of(histogram).median()).isEqualTo(200.0);
+        histogram.put(400, 1L);
+        assertThat(TokenStats.of(histogram).median()).isEqualTo(250.0);
+        assertThat(TokenStats.of(new TreeMap<>())).isEqualTo(TokenStats.NONE);
+    }
+}
