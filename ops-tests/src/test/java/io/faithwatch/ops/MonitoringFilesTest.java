@@ -1,0 +1,143 @@
+package io.faithwatch.ops;
+
+import static io.faithwatch.ops.OpsFiles.ROOT;
+import static io.faithwatch.ops.OpsFiles.SERVICES;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Prometheus and Grafana files: the scrape targets are the services as compose names them, the rule file is the one
+ * loaded, every alert the issue asks for exists and is complete, and the dashboard is provisioned, uses the provisioned
+ * datasource and has every panel the issue asks for. (Which metrics the expressions name is checked against the real
+ * services by e2e-tests DashboardMetricsTest.)
+ */
+class MonitoringFilesTest {
+    static final Path OPS = ROOT.resolve("ops");
+    static final JsonNode PROMETHEUS = OpsFiles.yaml(OPS.resolve("prometheus/prometheus.yml"));
+    static final JsonNode ALERTS = OpsFiles.yaml(OPS.resolve("prometheus/alerts.yml"));
+    static final JsonNode DASHBOARD = OpsFiles.json(OPS.resolve("grafana/dashboards/faithwatch.json"));
+
+    @Test
+    void prometheusScrapesEveryServiceAtItsMetricsPathAndLoadsTheRules() {
+        Map<String, String> targets = new TreeMap<>();
+        for (JsonNode job : PROMETHEUS.path("scrape_configs")) {
+            for (JsonNode group : job.path("static_configs")) {
+                group.path("targets").forEach(t -> targets.put(t.asText(), job.path("metrics_path").asText("/metrics")));
+            }
+        }
+        for (String service : SERVICES) {
+            assertThat(targets).containsEntry(service + ":" + OpsFiles.httpPort(service), "/q/metrics");
+            assertThat(ComposeFileTest.SERVICES_NODE.has(service)).isTrue();
+        }
+        assertThat(PROMETHEUS.path("rule_files")).hasSize(1);
+        Path mounted = Path.of(PROMETHEUS.path("rule_files").get(0).asText());
+        assertThat(ComposeFileTest.mounts("prometheus").get(mounted.getParent().toString()).resolve(mounted.getFileName()))
+                .isEqualTo(OPS.resolve("prometheus/alerts.yml"));
+    }
+
+    @Test
+    void everyAlertTheIssueAsksForIsCompleteAndTheFloorIsASetting() {
+        Map<String, JsonNode> alerts = new TreeMap<>();
+        Set<String> records = new TreeSet<>();
+        for (JsonNode group : ALERTS.path("groups")) {
+            assertThat(group.path("name").asText()).isNotBlank();
+            for (JsonNode rule : group.path("rules")) {
+                assertThat(rule.path("expr").asText()).isNotBlank();
+                if (rule.has("record")) {
+                    records.add(rule.get("record").asText());
+                } else {
+                    alerts.put(rule.path("alert").asText(), rule);
+                }
+            }
+        }
+        assertThat(alerts.keySet()).contains("FaithfulnessRegression", "FaithfulnessBelowFloor", "ModelCallErrorRateHigh", "ConsumerLagGrowing",
+                "CheckpointStuck", "DeadLetters");
+        alerts.forEach((name, rule) -> {
+            assertThat(rule.path("labels").path("severity").asText()).as(name).isIn("info", "warning", "critical");
+            assertThat(rule.path("annotations").path("summary").asText()).as(name).isNotBlank();
+            assertThat(rule.path("annotations").path("description").asText()).as(name).isNotBlank();
+            assertThat(balanced(rule.path("expr").asText())).as(name + " brackets").isTrue();
+        });
+        assertThat(records).contains("faith:overall_floor:ratio");
+        assertThat(alerts.get("FaithfulnessBelowFloor").path("expr").asText()).contains("faith:overall_floor:ratio");
+    }
+
+    @Test
+    void grafanaProvisionsThePrometheusDatasourceAndTheDashboardFolder() {
+        JsonNode datasource = OpsFiles.yaml(OPS.resolve("grafana/provisioning/datasources/prometheus.yml")).path("datasources").get(0);
+        assertThat(datasource.path("type").asText()).isEqualTo("prometheus");
+        assertThat(datasource.path("url").asText()).isEqualTo("http://prometheus:" + ComposeFileTest.hostPort(
+                ComposeFileTest.SERVICES_NODE.path("prometheus").path("ports").get(0).asText()));
+        JsonNode provider = OpsFiles.yaml(OPS.resolve("grafana/provisioning/dashboards/faithwatch.yml")).path("providers").get(0);
+        assertThat(ComposeFileTest.mounts("grafana")).containsEntry(provider.path("options").path("path").asText(), OPS.resolve("grafana/dashboards"));
+    }
+
+    @Test
+    void theDashboardAnswersTheIssuesQuestionsThroughTheDatasourceVariable() {
+        List<JsonNode> panels = new ArrayList<>();
+        DASHBOARD.path("panels").forEach(panels::add);
+        Set<Integer> ids = new TreeSet<>();
+        List<String> titles = new ArrayList<>();
+        for (JsonNode panel : panels) {
+            assertThat(ids.add(panel.path("id").asInt())).as("panel ids are unique").isTrue();
+            titles.add(panel.path("title").asText().toLowerCase(java.util.Locale.ROOT));
+            if (panel.path("type").asText().equals("row")) {
+                continue;
+            }
+            assertThat(panel.path("datasource").path("uid").asText()).as(panel.path("title").asText()).isEqualTo("${datasource}");
+            assertThat(panel.path("targets")).as(panel.path("title").asText()).isNotEmpty()
+                    .allSatisfy(t -> assertThat(balanced(t.path("expr").asText())).as(t.path("expr").asText()).isTrue());
+            JsonNode grid = panel.path("gridPos");
+            assertThat(grid.path("x").asInt() + grid.path("w").asInt()).as(panel.path("title").asText() + " fits the 24 columns").isLessThanOrEqualTo(24);
+        }
+        for (String topic : List.of("overall normalized faithfulness", "per hint type", "95% ci", "trend over training steps", "neutral vs misaligned",
+                "eligible", "checkpoint progress", "model-call rate", "model-call latency", "model-call errors", "judge agreement", "consumer lag",
+                "dead letters")) {
+            assertThat(titles).as("a panel about " + topic).anySatisfy(t -> assertThat(t).contains(topic));
+        }
+        assertThat(DASHBOARD.path("templating").path("list").get(0).path("type").asText()).isEqualTo("datasource");
+        assertThat(DASHBOARD.path("uid").asText()).isEqualTo("faithwatch");
+    }
+
+    /**
+     * The alert logic itself, on synthetic series (ops/prometheus/alerts.test.yml): each alert fires when it should and
+     * not otherwise. Needs Prometheus' promtool on the PATH (Debian: apt-get install prometheus); skipped without it.
+     */
+    @Test
+    void promtoolAcceptsTheRulesAndTheirUnitTestsPass() throws Exception {
+        Path promtool = Stream.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)).map(d -> Path.of(d, "promtool"))
+                .filter(Files::isExecutable).findFirst().orElse(null);
+        Assumptions.assumeTrue(promtool != null, "promtool is not on the PATH");
+        for (List<String> command : List.of(List.of(promtool.toString(), "check", "rules", "alerts.yml"),
+                List.of(promtool.toString(), "test", "rules", "alerts.test.yml"))) {
+            Process process = new ProcessBuilder(command).directory(OPS.resolve("prometheus").toFile()).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(process.waitFor()).as(String.join(" ", command) + ":\n" + output).isZero();
+        }
+    }
+
+    static boolean balanced(String expr) {
+        int depth = 0;
+        for (char c : expr.toCharArray()) {
+            depth += c == '(' || c == '{' || c == '[' ? 1 : c == ')' || c == '}' || c == ']' ? -1 : 0;
+            if (depth < 0) {
+                return false;
+            }
+        }
+        return depth == 0;
+    }
+}
