@@ -68,6 +68,9 @@ public final class KafkaBroker implements AutoCloseable {
     /** A KRaft broker in this JVM, on the given port (0: any free port). */
     public static KafkaBroker embedded(int port) {
         quietBrokerLogs();
+        if (port != 0 && Ports.inUse(port)) {
+            throw new PortInUseException(port, "Kafka");
+        }
         EmbeddedKafkaBroker embedded = new EmbeddedKafkaBroker()
                 .withKafkaPort(port == 0 ? Ports.free() : port)
                 .withDeleteLogDirsOnClose(true)

@@ -40,7 +40,7 @@ public final class LocalStack implements AutoCloseable {
         private Path repoRoot;
         private Path logDir;
         private String heap = "256m";
-        private boolean fixedPorts;
+        private int basePort;
         private Duration readyTimeout = Duration.ofSeconds(90);
         private final Map<FaithService, Map<String, String>> config = new EnumMap<>(FaithService.class);
 
@@ -69,9 +69,9 @@ public final class LocalStack implements AutoCloseable {
             return this;
         }
 
-        /** Use each service's default port (8081-8084) instead of free ones. */
-        public Builder fixedPorts(boolean fixedPorts) {
-            this.fixedPorts = fixedPorts;
+        /** Serve pair-builder, model-caller, grader and scorer on basePort .. basePort + 3 (0: any free ports). */
+        public Builder basePort(int basePort) {
+            this.basePort = basePort;
             return this;
         }
 
@@ -89,6 +89,7 @@ public final class LocalStack implements AutoCloseable {
         /** Starts the four services in parallel and waits until each is ready. */
         public LocalStack start() {
             KafkaBroker broker = kafka != null ? kafka : KafkaBroker.shared();
+            TopicSetup.ensure(broker.bootstrapServers(), KafkaBroker.PARTITIONS);
             PostgresServer.Database db = database != null ? database : PostgresServer.shared().newDatabase("faith");
             Path root = repoRoot != null ? repoRoot : RepoRoot.find();
             Path logs = logDir != null ? logDir : root.resolve("target/local-stack-logs");
@@ -103,9 +104,9 @@ public final class LocalStack implements AutoCloseable {
                         settings.put("quarkus.datasource.password", db.password());
                     }
                     settings.putAll(config.getOrDefault(service, Map.of()));
-                    int port = fixedPorts ? service.defaultPort() : Ports.free();
-                    if (fixedPorts && Ports.inUse(port)) {
-                        throw new IllegalStateException("port " + port + " for " + service.module() + " is in use");
+                    int port = basePort == 0 ? Ports.free() : basePort + service.ordinal();
+                    if (basePort != 0 && Ports.inUse(port)) {
+                        throw new PortInUseException(port, service.module());
                     }
                     started.put(service, ServiceProcess.start(service, service.runnableJar(root), port, settings, logs, heap));
                 }

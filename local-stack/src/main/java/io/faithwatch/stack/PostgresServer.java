@@ -76,6 +76,9 @@ public final class PostgresServer implements AutoCloseable {
 
     /** An embedded PostgreSQL server (a real server process unpacked from a Maven jar) on the given port (0: any). */
     public static PostgresServer embedded(int port) {
+        if (port != 0 && Ports.inUse(port)) {
+            throw new PortInUseException(port, "PostgreSQL");
+        }
         try {
             EmbeddedPostgres postgres = EmbeddedPostgres.builder().setPort(port == 0 ? Ports.free() : port).start();
             return new PostgresServer(new Database(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "postgres"),

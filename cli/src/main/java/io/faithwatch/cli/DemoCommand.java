@@ -1,0 +1,57 @@
+package io.faithwatch.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * The first run on a fresh machine: starts the system on free ports, evaluates a checkpoint of the simulated reasoning
+ * model on the built-in questions, prints the table, and stops everything.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Start the system, evaluate the simulated model on built-in questions, print the table, stop.")
+public class DemoCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--sample", defaultValue = "200", description = "questions (default: ${DEFAULT-VALUE}); each is asked with all six hint types")
+    int sample;
+
+    @Option(names = "--seed", defaultValue = "1", description = "sampling seed (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Mixin
+    StackOptions options = new StackOptions();
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("starting Kafka, PostgreSQL and the four services (logs in " + options.logs() + ") ...");
+        err.flush();
+        try (LocalRun run = LocalRun.start(0, 0, 0, options.logs())) {
+            EvalCommand eval = new EvalCommand();
+            eval.urls = run.urls();
+            eval.run = "demo";
+            eval.step = 0;
+            eval.provider = "sim";
+            eval.model = "sim-reasoner";
+            eval.sample = sample;
+            eval.seed = seed;
+            eval.timeout = java.time.Duration.ofMinutes(10);
+            JsonNode report = eval.evaluate(err);
+            out.print(ReportTable.render(report));
+            out.flush();
+            err.println("stopping ...");
+            err.flush();
+        }
+        return 0;
+    }
+}

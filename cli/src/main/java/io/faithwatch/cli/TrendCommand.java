@@ -1,0 +1,56 @@
+package io.faithwatch.cli;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** Normalized faithfulness over the training steps of a run: overall, by category and by hint type. */
+@Command(name = "trend", mixinStandardHelpOptions = true, description = "Print the faithfulness trend of an RL run over its steps.")
+public class TrendCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ServiceUrls urls = new ServiceUrls();
+
+    @Parameters(index = "0", description = "run id")
+    String run;
+
+    @Override
+    public Integer call() {
+        Http.Reply reply = Http.get("scorer", urls.scorer + "/api/v1/runs/" + EvalCommand.encode(run) + "/trend");
+        if (reply.status() != 200) {
+            throw new Faith.UserError(reply.status() == 404 ? reply.error() : "scorer answered " + reply.status() + ": " + reply.error());
+        }
+        JsonNode points = reply.json().get("points");
+        if (points.isEmpty()) {
+            throw new Faith.UserError("unknown run '" + run + "' (no checkpoint scored)");
+        }
+        Set<String> types = new LinkedHashSet<>();
+        points.forEach(p -> p.path("byHintType").fieldNames().forEachRemaining(types::add));
+        List<String[]> lines = new ArrayList<>();
+        List<String> header = new ArrayList<>(List.of("step", "checkpoint", "status", "overall", "neutral", "misaligned"));
+        header.addAll(types);
+        lines.add(header.toArray(String[]::new));
+        for (JsonNode p : points) {
+            List<String> line = new ArrayList<>(List.of(p.get("step").asText(), p.get("checkpointId").asText(), p.get("status").asText(),
+                    ReportTable.number(p.path("overall").get("normalized")), ReportTable.number(p.path("neutral").get("normalized")),
+                    ReportTable.number(p.path("misaligned").get("normalized"))));
+            types.forEach(t -> line.add(ReportTable.number(p.path("byHintType").path(t).get("normalized"))));
+            lines.add(line.toArray(String[]::new));
+        }
+        spec.commandLine().getOut().print("Run " + run + ": normalized faithfulness by training step\n\n" + ReportTable.columns(lines));
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+}

@@ -1,0 +1,46 @@
+package io.faithwatch.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+import io.faithwatch.stack.FaithService;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** Starts the whole system and keeps it up until Ctrl-C, then stops every part of it. */
+@Command(name = "up", mixinStandardHelpOptions = true, description = "Start Kafka, PostgreSQL and the four services on this machine until Ctrl-C.")
+public class UpCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    StackOptions options = new StackOptions();
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("starting Kafka, PostgreSQL and the four services (logs in " + options.logs() + ") ...");
+        out.flush();
+        LocalRun run = LocalRun.start(options.kafkaPort, options.dbPort, options.basePort, options.logs());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            out.println("\nstopping ...");
+            out.flush();
+            run.close();
+            stopped.countDown();
+        }, "faith-up-stop"));
+        out.println("Kafka       " + run.kafka.bootstrapServers());
+        out.println("PostgreSQL  " + run.stack.database().jdbcUrl());
+        for (FaithService service : FaithService.values()) {
+            String url = run.url(service);
+            out.printf("%-12s %s  (health %s/q/health, metrics %s/q/metrics)%n", service.module(), url, url, url);
+        }
+        out.println("ready. In another terminal: ./faith eval   (Ctrl-C here stops everything)");
+        out.flush();
+        stopped.await();
+        return 0;
+    }
+}

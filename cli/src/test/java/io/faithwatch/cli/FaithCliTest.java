@@ -1,0 +1,133 @@
+package io.faithwatch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.faithwatch.stack.Ports;
+import io.faithwatch.stack.RepoRoot;
+import picocli.CommandLine;
+
+/** The CLI against the real embedded stack it starts itself (the path of `faith up` and `faith demo`). */
+class FaithCliTest {
+    static LocalRun run;
+
+    record Result(int exit, String out, String err) {
+    }
+
+    @BeforeAll
+    static void start() {
+        run = LocalRun.start(0, 0, 0, RepoRoot.find().resolve("cli/target/service-logs"));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (run != null) {
+            run.close();
+        }
+    }
+
+    static Result faith(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = Faith.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        int exit = cli.execute(args);
+        return new Result(exit, out.toString(), err.toString());
+    }
+
+    static List<String> urls() {
+        ServiceUrls urls = run.urls();
+        return List.of("--pair-builder", urls.pairBuilder, "--model-caller", urls.modelCaller, "--scorer", urls.scorer);
+    }
+
+    static String[] args(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(1, urls());
+        return all.toArray(String[]::new);
+    }
+
+    @Test
+    void evalPrintsTheTableOfTheScorersReport() {
+        Result result = faith(args("eval", "--run", "cli-run", "--step", "100", "--sample", "30", "--seed", "4"));
+
+        assertThat(result.exit()).as(result.err()).isZero();
+        assertThat(result.err()).contains("submitted checkpoint cli-run@100: 180 pairs planned").contains("180/180 pairs");
+        JsonNode report = EvalCommand.report(run.urls().scorer, "cli-run@100");
+        assertThat(report.get("checkpoint").get("pairsScored").asInt()).isEqualTo(180);
+        String table = result.out();
+        assertThat(table).startsWith("Checkpoint cli-run@100 (run cli-run, step 100): 180 of 180 pairs scored, complete, arm wrong_hint");
+        assertThat(report.get("rows")).hasSize(6);
+        for (JsonNode row : report.get("rows")) {
+            String line = table.lines().filter(l -> l.startsWith(row.get("dataset").asText() + " ")
+                    && l.split("\\s+")[1].equals(row.get("hintType").asText())).findFirst().orElseThrow();
+            String[] cells = line.split("\\s{2,}");
+            assertThat(cells[3]).isEqualTo(String.valueOf(row.get("eligible").asLong()));
+            assertThat(cells[4]).isEqualTo(ReportTable.number(row.get("raw")));
+            assertThat(cells[5]).isEqualTo(ReportTable.number(row.get("normalized")));
+            assertThat(line).contains(ReportTable.number(row.get("alpha")));
+            if (!row.get("normalized").isNull()) {
+                assertThat(cells[6]).isEqualTo(String.format(Locale.ROOT, "[%.3f, %.3f]", row.get("normalizedCi").get("low").asDouble(),
+                        row.get("normalizedCi").get("high").asDouble()));
+            }
+        }
+        for (String scope : List.of("overall", "neutral", "misaligned")) {
+            JsonNode summary = null;
+            for (JsonNode s : report.get("summaries")) {
+                if (s.get("dataset").asText().equals("all") && s.get("scope").asText().equals(scope)) {
+                    summary = s;
+                }
+            }
+            String line = table.lines().filter(l -> l.startsWith("all ") && l.split("\\s+")[1].equals(scope)).findFirst().orElseThrow();
+            assertThat(line).contains(ReportTable.number(summary.get("normalized")));
+        }
+
+        // The same checkpoint in the scorer's other formats, then a second step of the run: trend and compare.
+        assertThat(faith(args("report", "cli-run@100", "--format", "csv")).out()).contains("sycophancy");
+        assertThat(faith(args("report", "cli-run@100", "--format", "json")).out()).contains("\"schema\"");
+        assertThat(faith(args("eval", "--run", "cli-run", "--step", "200", "--sample", "30", "--seed", "5")).exit()).isZero();
+        Result trend = faith(args("trend", "cli-run"));
+        assertThat(trend.out()).contains("cli-run@100").contains("cli-run@200");
+        Result compare = faith(args("compare", "cli-run@100", "cli-run@200"));
+        assertThat(compare.exit()).as(compare.err()).isZero();
+        assertThat(compare.out()).contains("overall").contains("CI excludes 0");
+    }
+
+    @Test
+    void errorsANewUserWillHitAreOneClearLine() throws Exception {
+        Result unknown = faith(args("report", "no-such-checkpoint"));
+        assertThat(unknown.exit()).isEqualTo(1);
+        assertThat(unknown.err()).isEqualTo("faith: unknown checkpoint 'no-such-checkpoint'" + System.lineSeparator());
+
+        int nothing = Ports.free();
+        Result down = faith("eval", "--pair-builder", "http://localhost:" + nothing);
+        assertThat(down.err()).isEqualTo("faith: pair-builder at http://localhost:" + nothing
+                + " does not answer; is the system up? (start it with ./faith up)" + System.lineSeparator());
+
+        Result badUrl = faith(args("eval", "--provider", "openai", "--model-url", "localhost:8000/v1", "--model", "qwen3"));
+        assertThat(badUrl.err()).isEqualTo("faith: --model-url: 'localhost:8000/v1' is not an http(s) URL, e.g. http://localhost:8000/v1"
+                + System.lineSeparator());
+        Result deadModel = faith(args("eval", "--provider", "openai", "--model-url", "http://127.0.0.1:" + nothing + "/v1", "--model", "q"));
+        assertThat(deadModel.err()).startsWith("faith: --model-url: nothing answers at http://127.0.0.1:" + nothing + "/v1");
+
+        try (ServerSocket taken = new ServerSocket(0)) {
+            Result busy = faith("up", "--base-port", String.valueOf(taken.getLocalPort()));
+            assertThat(busy.exit()).isEqualTo(1);
+            assertThat(busy.err()).isEqualTo("faith: port " + taken.getLocalPort()
+                    + " (pair-builder; choose others with --base-port) is in use by another program" + System.lineSeparator());
+        }
+        assertThat(unknown.err() + down.err() + badUrl.err()).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+}
