@@ -22,6 +22,9 @@ public class Faith {
         }
     }
 
+    /** Kept referenced so that their levels hold. */
+    private static final java.util.List<Logger> QUIETED = new java.util.ArrayList<>();
+
     public static void main(String[] args) {
         quietLibraries();
         System.exit(commandLine().execute(args));
@@ -44,6 +47,12 @@ public class Faith {
         root.setLevel(Level.WARNING);
         for (var handler : root.getHandlers()) {
             handler.setLevel(Level.WARNING);
+        }
+        // The in-process broker warns about its own shutdown order; nothing a user can act on.
+        for (String chatty : new String[] { "org.apache.kafka", "kafka", "io.zonky" }) {
+            Logger logger = Logger.getLogger(chatty);
+            logger.setLevel(Level.SEVERE);
+            QUIETED.add(logger);
         }
     }
 }

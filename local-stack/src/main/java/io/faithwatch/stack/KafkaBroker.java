@@ -71,7 +71,7 @@ public final class KafkaBroker implements AutoCloseable {
         if (port != 0 && Ports.inUse(port)) {
             throw new PortInUseException(port, "Kafka");
         }
-        EmbeddedKafkaBroker embedded = new EmbeddedKafkaBroker()
+        EmbeddedKafkaBroker configured = new EmbeddedKafkaBroker()
                 .withKafkaPort(port == 0 ? Ports.free() : port)
                 .withDeleteLogDirsOnClose(true)
                 .withAdditionalProperties(props -> {
@@ -79,8 +79,18 @@ public final class KafkaBroker implements AutoCloseable {
                     props.put("group.initial.rebalance.delay.ms", "0");
                     props.put("offsets.topic.num.partitions", "4");
                     props.put("auto.create.topics.enable", "true");
-                })
-                .start();
+                });
+        // Formatting the storage prints to standard output, where a command's own output (a report table) goes.
+        java.io.PrintStream stdout = System.out;
+        EmbeddedKafkaBroker embedded;
+        synchronized (KafkaBroker.class) {
+            System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+            try {
+                embedded = configured.start();
+            } finally {
+                System.setOut(stdout);
+            }
+        }
         String listeners = embedded.getAdvertisedListeners();
         return new KafkaBroker(listeners.substring(listeners.indexOf("://") + 3), "embedded KRaft broker (in this JVM)", embedded);
     }
@@ -90,7 +100,9 @@ public final class KafkaBroker implements AutoCloseable {
         java.util.logging.Level level = java.util.logging.Level.parse(System.getProperty("faith.stack.kafka-log-level", "WARNING"));
         for (String name : java.util.List.of("kafka", "org.apache.kafka", "state.change.logger", "io.smallrye.reactive.messaging.kafka")) {
             java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
-            logger.setLevel(level);
+            if (logger.getLevel() == null || logger.getLevel().intValue() < level.intValue()) {
+                logger.setLevel(level);
+            }
             QUIETED.add(logger);
         }
     }
