@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,8 +30,8 @@ import io.faithwatch.events.ModelRef;
 import io.faithwatch.events.Topics;
 import io.faithwatch.stack.FaithService;
 import io.faithwatch.stack.LocalStack;
-import io.faithwatch.stack.PostgresServer;
 import io.faithwatch.stack.RepoRoot;
+import io.faithwatch.stack.Sql;
 import io.faithwatch.stack.ServiceProcess;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 
@@ -228,33 +224,15 @@ class ScorerCalibrationEndToEndTest {
                 .findFirst().orElse(null);
     }
 
-    static Connection connect() throws SQLException {
-        PostgresServer.Database db = stack.database();
-        return DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
+    static List<Map<String, Object>> rows(String sql, String checkpoint) {
+        return new Sql(stack.database()).rows(sql, checkpoint);
     }
 
-    static List<Map<String, Object>> rows(String sql, String checkpoint) throws SQLException {
-        try (Connection c = connect(); var statement = c.prepareStatement(sql)) {
-            statement.setString(1, checkpoint);
-            try (ResultSet rs = statement.executeQuery()) {
-                List<Map<String, Object>> rows = new ArrayList<>();
-                while (rs.next()) {
-                    Map<String, Object> row = new HashMap<>();
-                    for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-                        row.put(rs.getMetaData().getColumnName(i), rs.getObject(i));
-                    }
-                    rows.add(row);
-                }
-                return rows;
-            }
-        }
+    static long count(String sql, String checkpoint) {
+        return new Sql(stack.database()).count(sql, checkpoint);
     }
 
-    static long count(String sql, String checkpoint) throws SQLException {
-        return rows(sql, checkpoint).stream().findFirst().map(r -> ((Number) r.values().iterator().next()).longValue()).orElse(0L);
-    }
-
-    static String text(String sql, String checkpoint) throws SQLException {
-        return rows(sql, checkpoint).stream().findFirst().map(r -> (String) r.values().iterator().next()).orElse(null);
+    static String text(String sql, String checkpoint) {
+        return (String) new Sql(stack.database()).value(sql, checkpoint);
     }
 }
