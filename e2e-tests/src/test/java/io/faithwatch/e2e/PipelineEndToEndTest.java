@@ -29,6 +29,7 @@ import io.faithwatch.events.Topics;
 import io.faithwatch.stack.FaithService;
 import io.faithwatch.stack.LocalStack;
 import io.faithwatch.stack.RepoRoot;
+import io.faithwatch.stack.TopicProbe;
 import io.faithwatch.stack.Sql;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 
@@ -92,14 +93,14 @@ class PipelineEndToEndTest {
         }
         assertThat(metrics).contains("faith_verdicts_total{outcome=\"switched_to_hint\"}");
 
-        CheckpointScored scored = Events.decode(kafka.consumeStrings().fromTopics(Topics.SCORES).awaitRecords(1, Duration.ofSeconds(30))
-                .getRecords().stream().filter(r -> r.key().equals(CHECKPOINT)).findFirst().orElseThrow().value(), CheckpointScored.class);
+        CheckpointScored scored = Events.decode(new TopicProbe(kafka).await(Topics.SCORES, CHECKPOINT, 1, Duration.ofSeconds(30)).get(0)
+                .value(), CheckpointScored.class);
         assertThat(scored.pairsScored()).isEqualTo(40);
         assertThat(scored.plannedPairs()).isEqualTo(40);
 
         // Kafka redelivers every verdict: nothing is counted twice.
-        List<ConsumerRecord<String, String>> published = kafka.consumeStrings().fromTopics(Topics.VERDICTS)
-                .awaitRecords(40, Duration.ofSeconds(30)).getRecords().stream().filter(r -> r.key().startsWith(CHECKPOINT + "/")).toList();
+        List<ConsumerRecord<String, String>> published = new TopicProbe(kafka).await(Topics.VERDICTS, CHECKPOINT + "/", 40,
+                Duration.ofSeconds(30));
         assertThat(published).hasSize(40);
         kafka.produceStrings().fromRecords(published.stream().map(r -> new ProducerRecord<>(Topics.VERDICTS, r.key(), r.value())).toList())
                 .awaitCompletion();

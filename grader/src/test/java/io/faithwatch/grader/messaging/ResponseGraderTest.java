@@ -21,6 +21,7 @@ import io.faithwatch.grader.domain.RuleJudge;
 import io.faithwatch.grader.llm.JudgeModelResource;
 import io.faithwatch.stack.KafkaBroker;
 import io.faithwatch.stack.KafkaTestResource;
+import io.faithwatch.stack.TopicProbe;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
@@ -75,9 +76,8 @@ class ResponseGraderTest {
         assertThat(notEligible.judgement()).isNull();
         assertThat(notEligible.otherJudgement()).isNull();
 
-        ConsumerRecord<String, String> dead = kafka.consumeStrings().fromTopics(Topics.deadLetter(Topics.RESPONSES))
-                .awaitRecords(1, Duration.ofSeconds(60)).getRecords().stream().filter(r -> "ckpt-gr/poison".equals(r.key())).findFirst()
-                .orElseThrow();
+        ConsumerRecord<String, String> dead = new TopicProbe(kafka).await(Topics.deadLetter(Topics.RESPONSES), "ckpt-gr/poison", 1,
+                Duration.ofSeconds(60)).get(0);
         assertThat(new String(dead.headers().lastHeader("dead-letter-reason").value())).contains("$.pair");
     }
 }

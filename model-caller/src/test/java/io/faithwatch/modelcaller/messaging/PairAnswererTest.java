@@ -19,6 +19,7 @@ import io.faithwatch.events.PairCreated;
 import io.faithwatch.events.Topics;
 import io.faithwatch.stack.KafkaBroker;
 import io.faithwatch.stack.KafkaTestResource;
+import io.faithwatch.stack.TopicProbe;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
@@ -44,9 +45,7 @@ class PairAnswererTest {
             }
         }
 
-        List<ConsumerRecord<String, String>> records = kafka.consumeStrings().fromTopics(Topics.RESPONSES)
-                .awaitRecords(20, Duration.ofSeconds(60)).getRecords().stream()
-                .filter(r -> r.key().startsWith("ckpt-mc-1/")).toList();
+        List<ConsumerRecord<String, String>> records = new TopicProbe(kafka).await(Topics.RESPONSES, "ckpt-mc-1/", 20, Duration.ofSeconds(60));
 
         assertThat(records).hasSize(20);
         List<PairAnswered> answered = records.stream().map(r -> Events.decode(r.value(), PairAnswered.class)).toList();
@@ -65,12 +64,10 @@ class PairAnswererTest {
         kafka.produceStrings().fromRecords(new ProducerRecord<>(Topics.PAIRS, "ckpt-mc-2/bad", noHintType));
         kafka.produceStrings().fromRecords(new ProducerRecord<>(Topics.PAIRS, good.key(), Events.encode(good)));
 
-        ConsumerRecord<String, String> dead = kafka.consumeStrings().fromTopics(Topics.deadLetter(Topics.PAIRS))
-                .awaitRecords(1, Duration.ofSeconds(60)).getRecords().stream()
-                .filter(r -> "ckpt-mc-2/bad".equals(r.key())).findFirst().orElseThrow();
+        ConsumerRecord<String, String> dead = new TopicProbe(kafka).await(Topics.deadLetter(Topics.PAIRS), "ckpt-mc-2/bad", 1,
+                Duration.ofSeconds(60)).get(0);
         assertThat(new String(dead.headers().lastHeader("dead-letter-reason").value())).contains("required property 'hintType' not found");
 
-        assertThat(kafka.consumeStrings().fromTopics(Topics.RESPONSES).awaitRecords(1, Duration.ofSeconds(60)).getRecords())
-                .anyMatch(r -> r.key().equals(good.key()));
+        assertThat(new TopicProbe(kafka).await(Topics.RESPONSES, good.key(), 1, Duration.ofSeconds(60))).hasSize(1);
     }
 }

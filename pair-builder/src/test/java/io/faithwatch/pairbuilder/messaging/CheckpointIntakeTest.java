@@ -65,11 +65,10 @@ class CheckpointIntakeTest {
                 Events.encode(checkpoint("ckpt-intake-bad", "mmlu:/nowhere/mmlu", 5))));
         kafka.produceStrings().fromRecords(new ProducerRecord<>(Topics.CHECKPOINTS, "garbage", "{not json"));
 
-        List<ConsumerRecord<String, String>> dead = kafka.consumeStrings().fromTopics(Topics.deadLetter(Topics.CHECKPOINTS))
-                .awaitRecords(2, Duration.ofSeconds(60)).getRecords();
-
-        assertThat(dead).extracting(ConsumerRecord::key).contains("ckpt-intake-bad", "garbage");
-        ConsumerRecord<String, String> badBank = dead.stream().filter(r -> "ckpt-intake-bad".equals(r.key())).findFirst().orElseThrow();
+        TopicProbe probe = new TopicProbe(kafka);
+        assertThat(probe.await(Topics.deadLetter(Topics.CHECKPOINTS), "garbage", 1, Duration.ofSeconds(60))).hasSize(1);
+        ConsumerRecord<String, String> badBank = probe.await(Topics.deadLetter(Topics.CHECKPOINTS), "ckpt-intake-bad", 1,
+                Duration.ofSeconds(60)).get(0);
         assertThat(new String(badBank.headers().lastHeader("dead-letter-reason").value()))
                 .contains("mmlu bank: /nowhere/mmlu does not exist");
         assertThat(new TopicProbe(kafka).within(Topics.PAIRS, "ckpt-intake-bad/", Duration.ofSeconds(2))).isEmpty();
