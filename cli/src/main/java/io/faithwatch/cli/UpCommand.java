@@ -38,7 +38,9 @@ public class UpCommand implements Callable<Integer> {
             String url = run.url(service);
             out.printf("%-12s %s  (health %s/q/health, metrics %s/q/metrics)%n", service.module(), url, url, url);
         }
-        out.println("ready. In another terminal: ./faith eval   (Ctrl-C here stops everything)");
+        String eval = options.basePort == 8081 ? "./faith eval" : "./faith eval --pair-builder " + run.url(FaithService.PAIR_BUILDER)
+                + " --model-caller " + run.url(FaithService.MODEL_CALLER) + " --scorer " + run.url(FaithService.SCORER);
+        out.println("ready. In another terminal: " + eval + "   (Ctrl-C here stops everything)");
         out.flush();
         stopped.await();
         return 0;
