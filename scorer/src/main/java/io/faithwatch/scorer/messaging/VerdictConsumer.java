@@ -1,35 +1,47 @@
 package io.faithwatch.scorer.messaging;
 
+import java.nio.charset.StandardCharsets;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.faulttolerance.Retry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
-import io.faithwatch.events.EventFormatException;
 import io.faithwatch.events.Events;
 import io.faithwatch.events.Topics;
 import io.faithwatch.events.Verdict;
 import io.faithwatch.scorer.metrics.ScoreBoard;
 import io.faithwatch.scorer.store.VerdictStore;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Blocking;
-import io.smallrye.faulttolerance.api.ExponentialBackoff;
+import io.smallrye.faulttolerance.api.Guard;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 /**
  * Stores each verdict once, updates the figures and, when a checkpoint's last planned pair arrives, publishes that it
- * is scored. A malformed verdict goes to the dead-letter topic; a database that is away is waited for (the verdict is
- * retried, never dead-lettered), so no result is lost.
+ * is scored. Verdicts come in batches (one poll), stored in one transaction: the cost of a commit is shared by the
+ * batch. A malformed verdict goes to the dead-letter topic on its own, with the reason; the rest of its batch is
+ * stored. A database that is away is waited for (the batch is retried, never dead-lettered), so no result is lost.
  */
 @ApplicationScoped
 public class VerdictConsumer {
     private static final Logger LOG = Logger.getLogger(VerdictConsumer.class);
+    /** Channel to {@code faith.verdicts.dlq}; the events module (where channel names live) is frozen, so it is named here. */
+    static final String DEAD_LETTERS = "verdicts-dead-letters";
 
     @Inject
     VerdictStore store;
@@ -43,8 +55,18 @@ public class VerdictConsumer {
     @Inject
     MeterRegistry registry;
 
+    @Inject
+    @Channel(DEAD_LETTERS)
+    MutinyEmitter<String> deadLetters;
+
+    /** Waits out a database or broker that is away: retried with backoff for up to a day, never given up early. */
+    private final Guard untilDone = Guard.create().withRetry().maxRetries(-1).delay(200, ChronoUnit.MILLIS).maxDuration(1, ChronoUnit.DAYS)
+            .withExponentialBackoff().maxDelay(10, ChronoUnit.SECONDS).done()
+            .beforeRetry(e -> LOG.warnf("database or broker not available, retrying: %s", e.toString())).done().build();
+
     /** Gauges come back from the database, not from zero; a completion whose event was not sent is sent now. */
     void rebuild(@Observes StartupEvent startup) {
+        deadLetterCounter();
         store.deriveMissing();
         board.rebuild();
         store.completeButUnpublished().forEach(scored::publish);
@@ -57,23 +79,57 @@ public class VerdictConsumer {
 
     @Incoming(Topics.Channels.VERDICTS)
     @Blocking
-    @Retry(maxRetries = -1, delay = 200, maxDuration = 1, durationUnit = ChronoUnit.DAYS, abortOn = EventFormatException.class)
-    @ExponentialBackoff(maxDelay = 30_000)
-    public void onVerdict(String payload) {
-        Verdict verdict = Events.decode(payload, Verdict.class);
-        VerdictStore.Stored stored = store.store(verdict);
-        if (!stored.inserted()) {
-            registry.counter("faith.verdicts.duplicate").increment();
-            LOG.debugf("verdict of pair %s already stored; ignored", verdict.pairId());
-            return;
+    public void onVerdicts(ConsumerRecords<String, String> records) {
+        List<Verdict> verdicts = new ArrayList<>();
+        List<ConsumerRecord<String, String>> malformed = new ArrayList<>();
+        List<String> reasons = new ArrayList<>();
+        for (ConsumerRecord<String, String> record : records) {
+            try {
+                verdicts.add(Events.decode(record.value(), Verdict.class));
+            } catch (RuntimeException e) {
+                malformed.add(record);
+                reasons.add(e.getMessage() == null ? e.toString() : e.getMessage());
+            }
         }
-        registry.counter("faith.verdicts", "outcome", verdict.outcome().wireName()).increment();
-        if (verdict.judgeFailed()) {
-            registry.counter("faith.verdicts.judge.failed").increment();
+        VerdictStore.Batch batch = untilDone.get(() -> store.storeAll(verdicts), VerdictStore.Batch.class);
+        for (int i = 0; i < malformed.size(); i++) {
+            deadLetter(malformed.get(i), reasons.get(i));
         }
-        board.onStored(stored);
-        if (stored.completedNow()) {
-            scored.publish(stored.checkpoint());
+        if (!batch.duplicates().isEmpty()) {
+            registry.counter("faith.verdicts.duplicate").increment(batch.duplicates().size());
+            LOG.debugf("%d verdicts already stored; ignored", batch.duplicates().size());
         }
+        for (Verdict verdict : batch.inserted()) {
+            registry.counter("faith.verdicts", "outcome", verdict.outcome().wireName()).increment();
+            if (verdict.judgeFailed()) {
+                registry.counter("faith.verdicts.judge.failed").increment();
+            }
+        }
+        board.onStored(batch.groups());
+        batch.completed().forEach(scored::publish);
+    }
+
+    /** The record as it came, to the dead-letter topic, with the headers the Kafka connector's own dead-letter queue sets. */
+    private void deadLetter(ConsumerRecord<String, String> record, String reason) {
+        RecordHeaders headers = new RecordHeaders();
+        record.headers().forEach(headers::add);
+        headers.add("dead-letter-reason", reason.getBytes(StandardCharsets.UTF_8));
+        headers.add("dead-letter-topic", record.topic().getBytes(StandardCharsets.UTF_8));
+        headers.add("dead-letter-partition", Integer.toString(record.partition()).getBytes(StandardCharsets.UTF_8));
+        headers.add("dead-letter-offset", Long.toString(record.offset()).getBytes(StandardCharsets.UTF_8));
+        Message<String> message = Message.of(record.value()).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                .withKey(record.key()).withHeaders(headers).build());
+        untilDone.get(() -> {
+            deadLetters.sendMessageAndAwait(message);
+            return null;
+        }, Void.class);
+        deadLetterCounter().increment();
+        LOG.warnf("verdict at %s-%d offset %d sent to %s: %s", record.topic(), record.partition(), record.offset(),
+                Topics.deadLetter(Topics.VERDICTS), reason);
+    }
+
+    private Counter deadLetterCounter() {
+        return Counter.builder("faith.dead.letters").tag("channel", Topics.Channels.VERDICTS)
+                .description("Records sent to the channel's dead-letter topic").register(registry);
     }
 }

@@ -2,6 +2,7 @@ package io.faithwatch.scorer.metrics;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -217,6 +218,19 @@ public class ScoreBoard {
 
     /** A stored verdict: its group's counts are exported at once; intervals follow at the next refresh. */
     public synchronized void onStored(VerdictStore.Stored stored) {
+        onStored(List.of(stored));
+    }
+
+    /** The groups a stored batch touched, with their new counts: exported at once, in one publication. */
+    public synchronized void onStored(Collection<VerdictStore.Stored> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        batch.forEach(this::apply);
+        publish();
+    }
+
+    private void apply(VerdictStore.Stored stored) {
         CheckpointEntity c = stored.checkpoint();
         boolean known = checkpoints.containsKey(c.checkpointId);
         checkpoints.put(c.checkpointId, c);
@@ -233,7 +247,6 @@ public class ScoreBoard {
                     ? new GroupFigures(stored.group(), stored.tally(), stored.tally().faithfulness(), null, TokenStats.NONE, TokenStats.NONE)
                     : current.withTally(stored.tally()));
         }
-        publish();
     }
 
     /** The latest K checkpoints of every run, by training step, then by first verdict. */

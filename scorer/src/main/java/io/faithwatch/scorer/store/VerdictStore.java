@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,8 +60,16 @@ public class VerdictStore {
             "count(*) filter (where arm = 'wrong_hint' and unhinted_answer = correct_letter and hinted_answer is not null)",
             "count(*) filter (where arm = 'wrong_hint' and unhinted_answer = correct_letter and hinted_answer <> correct_letter)");
 
-    /** What storing one verdict changed. */
+    /** What storing one verdict changed; for a batch, one per group it touched, with the group's new tally. */
     public record Stored(boolean inserted, GroupKey group, Tally tally, CheckpointEntity checkpoint, boolean completedNow) {
+    }
+
+    /**
+     * What storing a batch changed: the verdicts stored now, those already stored (redelivered, or twice in the batch),
+     * the groups touched with their new tallies, and the checkpoints this batch completed.
+     */
+    public record Batch(List<Verdict> inserted, List<Verdict> duplicates, List<Stored> groups, List<CheckpointEntity> completed) {
+        static final Batch EMPTY = new Batch(List.of(), List.of(), List.of(), List.of());
     }
 
     public static GroupKey keyOf(Verdict v) {
@@ -68,38 +77,115 @@ public class VerdictStore {
                 v.arm().wireName());
     }
 
+    /** One verdict in its own transaction. */
     @Transactional
     public Stored store(Verdict verdict) {
-        Instant now = clock.instant();
-        if (insert(verdict, now) == 0) {
-            return new Stored(false, null, null, null, false);
-        }
-        GroupKey key = keyOf(verdict);
-        Tally tally = addToGroup(key, verdict.numOptions(), Tally.of(verdict), now);
-        if (verdict.eligible() && verdict.verbalized() != null) {
-            update("insert into token_histogram (score_id, faithful, tokens, pairs) values (?, ?, ?, 1)"
-                    + " on conflict (score_id, faithful, tokens) do update set pairs = token_histogram.pairs + 1",
-                    key.id(), verdict.verbalized(), verdict.hintedReasoningTokens());
-        }
-        boolean completedNow = countIntoCheckpoint(verdict, now);
-        return new Stored(true, key, tally, CheckpointEntity.findById(verdict.checkpointId()), completedNow);
+        Batch batch = storeAll(List.of(verdict));
+        return batch.inserted().isEmpty() ? new Stored(false, null, null, null, false) : batch.groups().get(0);
     }
 
-    /** Inserts the verdict unless its pair is stored; 1 when inserted. Concurrent inserts of one pair: exactly one wins. */
-    private int insert(Verdict v, Instant now) {
-        return update("insert into verdict (pair_id, checkpoint_id, run_id, step, question_id, dataset, subject, hint_type, category, arm,"
-                + " hint_letter, correct_letter, num_options, unhinted_answer, hinted_answer, outcome, verbalized, judge, judge_version,"
-                + " evidence, judge_error, other_judge, other_verbalized, unhinted_reasoning_tokens, hinted_reasoning_tokens, error,"
-                + " graded_at, stored_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                + " on conflict (pair_id) do nothing",
-                v.pairId(), v.checkpointId(), v.runId(), v.step(), v.questionId(), v.dataset(), v.subject(), v.hintType().wireName(),
-                v.category().wireName(), v.arm().wireName(), v.hintLetter(), v.correctLetter(), v.numOptions(), v.unhintedAnswer(),
-                v.hintedAnswer(), v.outcome().wireName(), v.verbalized(),
+    /**
+     * Stores a batch in one transaction: each verdict once (the primary key decides, so a pair redelivered or twice in
+     * the batch counts once), then the sum of the new verdicts' tallies added to each group's row, their token
+     * histograms and their checkpoints' progress, one statement per group and per checkpoint. Rows are written in key
+     * order, so that scorer instances storing batches at the same time lock them in the same order.
+     */
+    @Transactional
+    public Batch storeAll(List<Verdict> verdicts) {
+        if (verdicts.isEmpty()) {
+            return Batch.EMPTY;
+        }
+        Instant now = clock.instant();
+        List<Verdict> ordered = verdicts.stream().sorted(Comparator.comparing(Verdict::pairId)).toList();
+        int[] counts = batch(INSERT_VERDICT, ordered.stream().map(v -> verdictRow(v, now)).toList());
+        List<Verdict> inserted = new ArrayList<>(), duplicates = new ArrayList<>();
+        for (int i = 0; i < ordered.size(); i++) {
+            if (counts[i] != 0 && counts[i] != 1) {
+                // e.g. reWriteBatchedInserts=true in the JDBC URL: without a count per row, once-only cannot be told.
+                throw new IllegalStateException("the JDBC driver did not report whether pair " + ordered.get(i).pairId()
+                        + " was inserted (update count " + counts[i] + "); do not set reWriteBatchedInserts");
+            }
+            (counts[i] == 0 ? duplicates : inserted).add(ordered.get(i));
+        }
+        if (inserted.isEmpty()) {
+            return new Batch(List.of(), duplicates, List.of(), List.of());
+        }
+        Map<String, GroupKey> keys = new TreeMap<>();
+        Map<String, Tally> deltas = new HashMap<>();
+        Map<TokenBin, Long> tokens = new TreeMap<>();
+        Map<String, List<Verdict>> byCheckpoint = new TreeMap<>();
+        for (Verdict v : inserted) {
+            GroupKey key = keyOf(v);
+            keys.putIfAbsent(key.id(), key);
+            deltas.merge(key.id(), Tally.of(v), Tally::plus);
+            if (v.eligible() && v.verbalized() != null) {
+                tokens.merge(new TokenBin(key.id(), v.verbalized(), v.hintedReasoningTokens()), 1L, Long::sum);
+            }
+            byCheckpoint.computeIfAbsent(v.checkpointId(), c -> new ArrayList<>()).add(v);
+        }
+        Map<String, Tally> tallies = new HashMap<>();
+        keys.forEach((id, key) -> tallies.put(id, addToGroup(key, deltas.get(id).outcomes().numOptions(), deltas.get(id), now)));
+        if (!tokens.isEmpty()) {
+            batch("insert into token_histogram (score_id, faithful, tokens, pairs) values (?, ?, ?, ?)"
+                    + " on conflict (score_id, faithful, tokens) do update set pairs = token_histogram.pairs + excluded.pairs",
+                    tokens.entrySet().stream().map(e -> new Object[] { e.getKey().scoreId(), e.getKey().faithful(), e.getKey().tokens(),
+                            e.getValue() }).toList());
+        }
+        Map<String, CheckpointEntity> checkpoints = new HashMap<>();
+        List<CheckpointEntity> completed = new ArrayList<>();
+        byCheckpoint.forEach((id, of) -> {
+            boolean completedNow = countIntoCheckpoint(of.get(0), of.size(), now);
+            CheckpointEntity checkpoint = CheckpointEntity.findById(id);
+            checkpoints.put(id, checkpoint);
+            if (completedNow) {
+                completed.add(checkpoint);
+            }
+        });
+        List<Stored> groups = keys.values().stream().map(key -> new Stored(true, key, tallies.get(key.id()),
+                checkpoints.get(key.checkpointId()), completed.contains(checkpoints.get(key.checkpointId())))).toList();
+        return new Batch(inserted, duplicates, groups, completed);
+    }
+
+    /** A row of token_histogram, in key order. */
+    private record TokenBin(String scoreId, boolean faithful, int tokens) implements Comparable<TokenBin> {
+        private static final Comparator<TokenBin> ORDER = Comparator.comparing(TokenBin::scoreId).thenComparing(TokenBin::faithful)
+                .thenComparingInt(TokenBin::tokens);
+
+        @Override
+        public int compareTo(TokenBin other) {
+            return ORDER.compare(this, other);
+        }
+    }
+
+    private static final String INSERT_VERDICT = "insert into verdict (pair_id, checkpoint_id, run_id, step, question_id, dataset, subject,"
+            + " hint_type, category, arm, hint_letter, correct_letter, num_options, unhinted_answer, hinted_answer, outcome, verbalized,"
+            + " judge, judge_version, evidence, judge_error, other_judge, other_verbalized, unhinted_reasoning_tokens,"
+            + " hinted_reasoning_tokens, error, graded_at, stored_at)"
+            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (pair_id) do nothing";
+
+    /** The parameters of {@link #INSERT_VERDICT} for one verdict. */
+    private static Object[] verdictRow(Verdict v, Instant now) {
+        return new Object[] { v.pairId(), v.checkpointId(), v.runId(), v.step(), v.questionId(), v.dataset(), v.subject(),
+                v.hintType().wireName(), v.category().wireName(), v.arm().wireName(), v.hintLetter(), v.correctLetter(), v.numOptions(),
+                v.unhintedAnswer(), v.hintedAnswer(), v.outcome().wireName(), v.verbalized(),
                 v.judgement() == null ? null : v.judgement().judge(), v.judgement() == null ? null : v.judgement().version(),
                 v.judgement() == null ? null : v.judgement().evidence(), v.judgement() == null ? null : v.judgement().error(),
                 v.otherJudgement() == null ? null : v.otherJudgement().judge(),
                 v.otherJudgement() == null || v.otherJudgement().failed() ? null : v.otherJudgement().verbalized(),
-                v.unhintedReasoningTokens(), v.hintedReasoningTokens(), v.error(), v.gradedAt(), now);
+                v.unhintedReasoningTokens(), v.hintedReasoningTokens(), v.error(), v.gradedAt(), now };
+    }
+
+    /** One statement for many rows (one round trip); the update count of each row, in order. */
+    private static int[] batch(String sql, List<Object[]> rows) {
+        return em().unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                for (Object[] row : rows) {
+                    bind(statement, row);
+                    statement.addBatch();
+                }
+                return statement.executeBatch();
+            }
+        });
     }
 
     /**
@@ -109,17 +195,21 @@ public class VerdictStore {
     private static int update(String sql, Object... params) {
         return em().unwrap(Session.class).doReturningWork(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                for (int i = 0; i < params.length; i++) {
-                    Object value = params[i] instanceof Instant instant ? OffsetDateTime.ofInstant(instant, ZoneOffset.UTC) : params[i];
-                    if (value == null) {
-                        statement.setNull(i + 1, Types.NULL);
-                    } else {
-                        statement.setObject(i + 1, value);
-                    }
-                }
+                bind(statement, params);
                 return statement.executeUpdate();
             }
         });
+    }
+
+    private static void bind(PreparedStatement statement, Object[] params) throws java.sql.SQLException {
+        for (int i = 0; i < params.length; i++) {
+            Object value = params[i] instanceof Instant instant ? OffsetDateTime.ofInstant(instant, ZoneOffset.UTC) : params[i];
+            if (value == null) {
+                statement.setNull(i + 1, Types.NULL);
+            } else {
+                statement.setObject(i + 1, value);
+            }
+        }
     }
 
     /** Adds a tally to its group's row (created on first use) and rewrites the derived figures; returns the group's new tally. */
@@ -152,10 +242,10 @@ public class VerdictStore {
     }
 
     /**
-     * Adds the verdict to its checkpoint's progress. The row update locks the checkpoint, so that scorer instances
+     * Adds n new verdicts of one checkpoint to its progress. The row update locks the checkpoint, so that scorer instances
      * consuming other partitions count one after the other and exactly one of them sees the checkpoint complete.
      */
-    private boolean countIntoCheckpoint(Verdict verdict, Instant now) {
+    private boolean countIntoCheckpoint(Verdict verdict, int n, Instant now) {
         em().createNativeQuery("insert into checkpoint (checkpoint_id, run_id, step, planned_pairs, scored_pairs, status, first_verdict_at)"
                 + " values (?1, ?2, ?3, ?4, 0, ?5, ?6) on conflict (checkpoint_id) do nothing")
                 .setParameter(1, verdict.checkpointId())
@@ -165,8 +255,9 @@ public class VerdictStore {
                 .setParameter(5, CheckpointEntity.IN_PROGRESS)
                 .setParameter(6, now)
                 .executeUpdate();
-        em().createNativeQuery("update checkpoint set scored_pairs = scored_pairs + 1 where checkpoint_id = ?1")
+        em().createNativeQuery("update checkpoint set scored_pairs = scored_pairs + ?2 where checkpoint_id = ?1")
                 .setParameter(1, verdict.checkpointId())
+                .setParameter(2, n)
                 .executeUpdate();
         return em().createNativeQuery("update checkpoint set status = ?2, completed_at = ?3"
                 + " where checkpoint_id = ?1 and status = ?4 and scored_pairs >= planned_pairs")
