@@ -57,6 +57,8 @@ public final class ServiceProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx" + heap);
+        // On a large machine the JVM would start with a heap near its maximum; grown on demand, the resident set stays small.
+        command.add("-Xms32m");
         command.add("-XX:+UseSerialGC");
         command.add("-Dquarkus.http.port=" + port);
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));

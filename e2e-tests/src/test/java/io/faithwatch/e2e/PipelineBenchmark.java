@@ -1,0 +1,465 @@
+package io.faithwatch.e2e;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+import io.faithwatch.events.CheckpointRequested;
+import io.faithwatch.events.Events;
+import io.faithwatch.events.HintArm;
+import io.faithwatch.events.HintType;
+import io.faithwatch.events.ModelRef;
+import io.faithwatch.events.Topics;
+import io.faithwatch.stack.FaithService;
+import io.faithwatch.stack.KafkaBroker;
+import io.faithwatch.stack.LocalStack;
+import io.faithwatch.stack.PostgresServer;
+import io.faithwatch.stack.RepoRoot;
+
+/**
+ * Figures of BENCHMARKS.md ("## Pipeline"), not a test; it runs only with {@code -Dbench=true}:
+ * {@code ./mvnw -B -o -pl e2e-tests verify -Pbenchmark -Dtest=PipelineBenchmark -Dbench=true -Dsurefire.failIfNoSpecifiedTests=false}
+ * (the profile gives this JVM, which hosts the broker, the full JIT and a 1 GB heap).
+ * In one run on one broker: (a) raw produce + consume, (b) a bare 3-hop relay with plain Kafka clients (the shape of
+ * pairs -> responses -> verdicts), (c) the four packaged services end to end with the instant simulated model and
+ * verdicts in PostgreSQL, as a ratio of (b), (d) peak RSS of every service process and of this JVM (broker) and the
+ * PostgreSQL processes. Every address is 127.0.0.1.
+ */
+@EnabledIfSystemProperty(named = "bench", matches = "true")
+class PipelineBenchmark {
+    /** The mean size of a pipeline record: pairs 1.4 KB, responses 2.3 KB, verdicts 0.7 KB (printed again in step c). */
+    static final int MESSAGE_BYTES = Integer.getInteger("bench.message-bytes", 1500);
+    static final int BROKER_MESSAGES = Integer.getInteger("bench.broker-messages", 60_000);
+    static final int QUESTIONS = Integer.getInteger("bench.questions", 1000);
+    static final int WARMUP_QUESTIONS = Integer.getInteger("bench.warmup-questions", 200);
+
+    final Map<String, String> figures = new LinkedHashMap<>();
+
+    @Test
+    void figures() throws Exception {
+        System.out.printf(Locale.ROOT, "BENCH load average at start: %s%n", loadAverage());
+        KafkaBroker broker = KafkaBroker.shared();
+        String bootstrap = broker.bootstrapServers();
+        double raw = rawBroker(bootstrap);
+        double relay = relay(bootstrap);
+        try (LocalStack stack = LocalStack.builder().kafka(broker)
+                .logDir(RepoRoot.find().resolve("e2e-tests/target/service-logs-bench")).start()) {
+            endToEnd(stack, "bench-warmup", WARMUP_QUESTIONS, relay);
+            double pairsPerSecond = endToEnd(stack, "bench-pipeline", QUESTIONS, relay);
+            figures.put("end to end", String.format(Locale.ROOT, "%.0f pairs/s = %.3f of the relay rate (goal >= 0.25)",
+                    pairsPerSecond, pairsPerSecond / relay));
+            recordSizes(bootstrap);
+            peakRss(stack);
+        }
+        figures.put("raw broker", String.format(Locale.ROOT, "%.0f msg/s", raw));
+        figures.put("3-hop relay", String.format(Locale.ROOT, "%.0f msg/s", relay));
+        System.out.printf(Locale.ROOT, "BENCH load average at end: %s%n", loadAverage());
+        figures.forEach((k, v) -> System.out.printf(Locale.ROOT, "BENCH summary %-28s %s%n", k, v));
+    }
+
+    // ---- (a) raw broker ------------------------------------------------------------------------------------------
+
+    /** Produces N messages while one consumer reads them: messages through the broker per second, end to end. */
+    double rawBroker(String bootstrap) throws Exception {
+        String topic = newTopic(bootstrap, "bench.raw");
+        String payload = payload();
+        try (KafkaConsumer<String, String> consumer = consumer(bootstrap, "bench-raw-" + System.nanoTime())) {
+            consumer.subscribe(List.of(topic));
+            awaitAssignment(consumer);
+            long start = System.nanoTime();
+            try (KafkaProducer<String, String> producer = producer(bootstrap)) {
+                Thread feeder = started(() -> {
+                    for (int i = 0; i < BROKER_MESSAGES; i++) {
+                        producer.send(new ProducerRecord<>(topic, key(i), payload));
+                    }
+                    producer.flush();
+                });
+                int seen = 0;
+                while (seen < BROKER_MESSAGES) {
+                    seen += consumer.poll(Duration.ofMillis(100)).count();
+                }
+                feeder.join();
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            double rate = BROKER_MESSAGES / seconds;
+            System.out.printf(Locale.ROOT, "BENCH (a) raw broker: %d messages of %d bytes produced and consumed in %.2f s = %.0f msg/s (%.1f MB/s)%n",
+                    BROKER_MESSAGES, MESSAGE_BYTES, seconds, rate, rate * MESSAGE_BYTES / 1e6);
+            return rate;
+        }
+    }
+
+    // ---- (b) 3-hop relay -----------------------------------------------------------------------------------------
+
+    /** produce A -> relay A to B -> relay B to C -> consume C; no work per hop; messages out of C per second. */
+    double relay(String bootstrap) throws Exception {
+        String a = newTopic(bootstrap, "bench.relay.a"), b = newTopic(bootstrap, "bench.relay.b"), c = newTopic(bootstrap, "bench.relay.c");
+        String payload = payload();
+        AtomicBoolean stop = new AtomicBoolean();
+        List<Thread> hops = new ArrayList<>();
+        List<KafkaConsumer<String, String>> consumers = new ArrayList<>();
+        String run = "bench-relay-" + System.nanoTime();
+        for (String[] hop : List.of(new String[] { a, b }, new String[] { b, c })) {
+            KafkaConsumer<String, String> in = consumer(bootstrap, run + "-" + hop[0]);
+            in.subscribe(List.of(hop[0]));
+            awaitAssignment(in);
+            consumers.add(in);
+            KafkaProducer<String, String> out = producer(bootstrap);
+            hops.add(started(() -> {
+                try (in; out) {
+                    while (!stop.get()) {
+                        for (ConsumerRecord<String, String> r : in.poll(Duration.ofMillis(50))) {
+                            out.send(new ProducerRecord<>(hop[1], r.key(), r.value()));
+                        }
+                    }
+                }
+            }));
+        }
+        try (KafkaConsumer<String, String> last = consumer(bootstrap, run + "-" + c)) {
+            last.subscribe(List.of(c));
+            awaitAssignment(last);
+            long start = System.nanoTime();
+            try (KafkaProducer<String, String> producer = producer(bootstrap)) {
+                Thread feeder = started(() -> {
+                    for (int i = 0; i < BROKER_MESSAGES; i++) {
+                        producer.send(new ProducerRecord<>(a, key(i), payload));
+                    }
+                    producer.flush();
+                });
+                int seen = 0;
+                while (seen < BROKER_MESSAGES) {
+                    seen += last.poll(Duration.ofMillis(100)).count();
+                }
+                feeder.join();
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            double rate = BROKER_MESSAGES / seconds;
+            System.out.printf(Locale.ROOT, "BENCH (b) 3-hop relay: %d messages of %d bytes from A through B to C in %.2f s = %.0f msg/s%n",
+                    BROKER_MESSAGES, MESSAGE_BYTES, seconds, rate);
+            return rate;
+        } finally {
+            stop.set(true);
+            for (Thread t : hops) {
+                t.join(10_000);
+            }
+        }
+    }
+
+    // ---- (c) end to end ------------------------------------------------------------------------------------------
+
+    /**
+     * Submits a checkpoint of {@code questions} built-in questions x 6 hint types and times it until the scorer marks it
+     * complete (its {@code completed_at}); prints where the pairs were every second (records on each topic, scored).
+     */
+    double endToEnd(LocalStack stack, String checkpoint, int questions, double relay) throws Exception {
+        int planned = questions * HintType.values().length;
+        CheckpointRequested request = new CheckpointRequested(1, checkpoint, "bench", 1, new ModelRef("sim", null, "sim", Map.of(), null),
+                List.of("builtin"), questions, List.of(HintType.values()), List.of(HintArm.WRONG_HINT), null, 1, 7, Instant.now());
+        String bootstrap = stack.kafka().bootstrapServers();
+        Map<String, Long> before = endOffsets(bootstrap, Topics.PAIRS, Topics.RESPONSES, Topics.VERDICTS);
+        Map<String, Long> cpuBefore = cpuTicks(stack);
+        Instant submitted;
+        try (KafkaProducer<String, String> producer = producer(bootstrap)) {
+            submitted = Instant.now();
+            producer.send(new ProducerRecord<>(Topics.CHECKPOINTS, checkpoint, Events.encode(request))).get();
+        }
+        PostgresServer.Database db = stack.database();
+        try (Connection sql = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password())) {
+            return awaitComplete(stack, sql, checkpoint, planned, submitted, before, cpuBefore, relay);
+        }
+    }
+
+    double awaitComplete(LocalStack stack, Connection sql, String checkpoint, int planned, Instant submitted, Map<String, Long> before,
+            Map<String, Long> cpuBefore, double relay) throws Exception {
+        String bootstrap = stack.kafka().bootstrapServers();
+        int questions = planned / HintType.values().length;
+        Instant completed = null;
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
+        long nextReport = 0;
+        while (completed == null && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            completed = completedAt(sql, checkpoint);
+            if (System.nanoTime() >= nextReport) {
+                nextReport = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+                Map<String, Long> now = endOffsets(bootstrap, Topics.PAIRS, Topics.RESPONSES, Topics.VERDICTS);
+                System.out.printf(Locale.ROOT, "BENCH (c) %s at %5.1f s: pairs %d, responses %d, verdicts %d on the broker; scored %d of %d%n",
+                        checkpoint, Duration.between(submitted, Instant.now()).toMillis() / 1e3,
+                        now.get(Topics.PAIRS) - before.get(Topics.PAIRS), now.get(Topics.RESPONSES) - before.get(Topics.RESPONSES),
+                        now.get(Topics.VERDICTS) - before.get(Topics.VERDICTS), scored(sql, checkpoint), planned);
+            }
+        }
+        if (completed == null) {
+            throw new IllegalStateException(checkpoint + " not complete after 30 minutes: " + scored(sql, checkpoint) + " of " + planned);
+        }
+        double seconds = Duration.between(submitted, completed).toNanos() / 1e9;
+        double rate = planned / seconds;
+        Map<String, Long> cpuAfter = cpuTicks(stack);
+        StringBuilder cpu = new StringBuilder();
+        long total = 0;
+        for (String process : cpuAfter.keySet()) {
+            long ticks = cpuAfter.get(process) - cpuBefore.getOrDefault(process, 0L);
+            total += ticks;
+            cpu.append(String.format(Locale.ROOT, "%s %.0f us, ", process, ticks * 10_000.0 / planned));
+        }
+        // A tick is 10 ms: ticks * 10,000 / pairs = microseconds per pair.
+        System.out.printf(Locale.ROOT, "BENCH (c) CPU per pair %s: %stotal %.0f us (%.2f cores busy on average over %.1f s)%n", checkpoint, cpu,
+                total * 10_000.0 / planned, total / 100.0 / seconds, seconds);
+        figures.put("CPU per pair " + checkpoint, cpu + String.format(Locale.ROOT, "total %.0f us", total * 10_000.0 / planned));
+        System.out.printf(Locale.ROOT, "BENCH (c) end to end %s: %d pairs (%d questions x 6 hint types) from submission to complete in %.2f s"
+                + " = %.0f pairs/s = %.3f of the relay rate (%.0f msg/s)%n", checkpoint, planned, questions, seconds, rate, rate / relay, relay);
+        return rate;
+    }
+
+    /** Mean record size of the pipeline's topics, to compare with the synthetic message size. */
+    void recordSizes(String bootstrap) {
+        for (String topic : List.of(Topics.PAIRS, Topics.RESPONSES, Topics.VERDICTS)) {
+            try (KafkaConsumer<String, String> consumer = consumer(bootstrap, "bench-sizes-" + System.nanoTime())) {
+                consumer.subscribe(List.of(topic));
+                long bytes = 0;
+                int n = 0;
+                long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (n < 2000 && System.nanoTime() < until) {
+                    for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
+                        bytes += r.serializedValueSize() + Math.max(0, r.serializedKeySize());
+                        n++;
+                    }
+                }
+                String size = n == 0 ? "none read" : String.format(Locale.ROOT, "%d bytes mean over %d records", bytes / n, n);
+                System.out.printf(Locale.ROOT, "BENCH record size %s: %s%n", topic, size);
+                figures.put("record size " + topic, size);
+            }
+        }
+    }
+
+    /**
+     * CPU time (user + system, in clock ticks of 10 ms) so far of each service, of this JVM (the broker; its client
+     * threads are idle during step c) and of the PostgreSQL processes.
+     */
+    static Map<String, Long> cpuTicks(LocalStack stack) {
+        Map<String, Long> ticks = new LinkedHashMap<>();
+        for (FaithService service : FaithService.values()) {
+            ticks.put(service.module(), ticks(stack.service(service).pid()));
+        }
+        ticks.put("broker JVM", ticks(ProcessHandle.current().pid()));
+        ticks.put("postgres", postgresProcesses(stack).stream().mapToLong(p -> ticks(p.pid())).sum());
+        return ticks;
+    }
+
+    /** utime + stime of a process and its finished, waited-for children (fields 14-17 of /proc/pid/stat). */
+    static long ticks(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    /** The PostgreSQL server of the stack (the postmaster started with its port) and its backends. */
+    static List<ProcessHandle> postgresProcesses(LocalStack stack) {
+        String port = String.valueOf(java.net.URI.create(stack.database().jdbcUrl().substring(5)).getPort());
+        List<ProcessHandle> postmasters = ProcessHandle.allProcesses().filter(p -> cmdline(p.pid()).contains("postgres")
+                && cmdline(p.pid()).contains("-p " + port)).toList();
+        List<ProcessHandle> all = new ArrayList<>(postmasters);
+        postmasters.forEach(p -> all.addAll(p.descendants().toList()));
+        return all;
+    }
+
+    // ---- (d) peak RSS --------------------------------------------------------------------------------------------
+
+    void peakRss(LocalStack stack) throws IOException {
+        for (FaithService service : FaithService.values()) {
+            long pid = stack.service(service).pid();
+            String line = String.format(Locale.ROOT, "%d MB peak (VmHWM), %d MB now (pid %d, -Xmx256m)", kb(pid, "VmHWM") / 1024,
+                    kb(pid, "VmRSS") / 1024, pid);
+            System.out.printf(Locale.ROOT, "BENCH (d) peak RSS %s: %s%n", service.module(), line);
+            figures.put("peak RSS " + service.module(), line);
+        }
+        long self = ProcessHandle.current().pid();
+        String jvm = String.format(Locale.ROOT, "%d MB peak (VmHWM), %d MB now; max heap %d MB", kb(self, "VmHWM") / 1024, kb(self, "VmRSS") / 1024,
+                Runtime.getRuntime().maxMemory() / (1024 * 1024));
+        System.out.printf(Locale.ROOT, "BENCH (d) peak RSS test JVM (embedded broker + this benchmark's clients): %s%n", jvm);
+        figures.put("peak RSS broker JVM", jvm);
+        List<ProcessHandle> all = postgresProcesses(stack);
+        if (all.isEmpty()) {
+            System.out.println("BENCH (d) PostgreSQL: the server process was not found (not embedded, or not ours)");
+            return;
+        }
+        long hwmSum = 0, pssSum = 0;
+        for (ProcessHandle p : all) {
+            hwmSum += kb(p.pid(), "VmHWM");
+            pssSum += pssKb(p.pid());
+        }
+        String pg = String.format(Locale.ROOT, "%d processes, postmaster %d MB peak (VmHWM); sum of peaks %d MB (shared buffers counted"
+                + " in each), proportional set now %d MB", all.size(), kb(all.get(0).pid(), "VmHWM") / 1024, hwmSum / 1024, pssSum / 1024);
+        System.out.printf(Locale.ROOT, "BENCH (d) PostgreSQL: %s%n", pg);
+        figures.put("RSS PostgreSQL", pg);
+    }
+
+    static long kb(long pid, String field) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
+            if (line.startsWith(field + ":")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        return 0;
+    }
+
+    static long pssKb(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "smaps_rollup"))) {
+                if (line.startsWith("Pss:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException e) {
+            // gone meanwhile
+        }
+        return 0;
+    }
+
+    static String cmdline(long pid) {
+        try {
+            return new String(Files.readAllBytes(Path.of("/proc", String.valueOf(pid), "cmdline"))).replace('\0', ' ');
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------------------------
+
+    static String payload() {
+        char[] chars = new char[MESSAGE_BYTES];
+        for (int i = 0; i < chars.length; i++) {
+            chars[i] = (char) ('a' + (i * 7919) % 26);
+        }
+        return new String(chars);
+    }
+
+    static String key(int i) {
+        return "ckpt/q" + (i / 6);
+    }
+
+    /** A fresh topic with the pipeline's partition count. */
+    static String newTopic(String bootstrap, String prefix) throws InterruptedException, ExecutionException, TimeoutException {
+        String name = prefix + "." + System.nanoTime();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            admin.createTopics(List.of(new NewTopic(name, KafkaBroker.PARTITIONS, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        }
+        return name;
+    }
+
+    static KafkaProducer<String, String> producer(String bootstrap) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        return new KafkaProducer<>(p);
+    }
+
+    static KafkaConsumer<String, String> consumer(String bootstrap, String group) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        return new KafkaConsumer<>(p);
+    }
+
+    static void awaitAssignment(KafkaConsumer<String, String> consumer) {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (consumer.assignment().isEmpty() && System.nanoTime() < until) {
+            ConsumerRecords<String, String> none = consumer.poll(Duration.ofMillis(100));
+            if (!none.isEmpty()) {
+                throw new IllegalStateException("a fresh topic had records");
+            }
+        }
+    }
+
+    static Map<String, Long> endOffsets(String bootstrap, String... topics) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            Map<TopicPartition, OffsetSpec> request = new LinkedHashMap<>();
+            for (String topic : topics) {
+                for (int p = 0; p < KafkaBroker.PARTITIONS; p++) {
+                    request.put(new TopicPartition(topic, p), OffsetSpec.latest());
+                }
+            }
+            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> offsets = admin.listOffsets(request).all().get(30, TimeUnit.SECONDS);
+            return Arrays.stream(topics).collect(Collectors.toMap(t -> t, t -> offsets.entrySet().stream()
+                    .filter(e -> e.getKey().topic().equals(t)).mapToLong(e -> e.getValue().offset()).sum(), (x, y) -> x, LinkedHashMap::new));
+        }
+    }
+
+    static Instant completedAt(Connection stack, String checkpoint) throws SQLException {
+        Object at = single(stack, "select completed_at from checkpoint where checkpoint_id = ? and status = 'complete'", checkpoint);
+        return at == null ? null : ((java.sql.Timestamp) at).toInstant();
+    }
+
+    static long scored(Connection stack, String checkpoint) throws SQLException {
+        Object n = single(stack, "select scored_pairs from checkpoint where checkpoint_id = ?", checkpoint);
+        return n == null ? 0 : ((Number) n).longValue();
+    }
+
+    /** The first column of the first row, or null. */
+    static Object single(Connection c, String sql, String parameter) throws SQLException {
+        try (PreparedStatement statement = c.prepareStatement(sql)) {
+            statement.setString(1, parameter);
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() ? rs.getObject(1) : null;
+            }
+        }
+    }
+
+    static Thread started(Runnable body) {
+        Thread thread = new Thread(body, "bench");
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+}
