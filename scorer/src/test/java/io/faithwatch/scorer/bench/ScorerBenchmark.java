@@ -16,12 +16,12 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.faithwatch.events.Events;
-import io.faithwatch.events.HintArm;
 import io.faithwatch.events.HintType;
 import io.faithwatch.events.Judgement;
 import io.faithwatch.events.Outcome;
 import io.faithwatch.events.Topics;
 import io.faithwatch.events.Verdict;
+import io.faithwatch.scorer.Verdicts;
 import io.faithwatch.scorer.metrics.ScoreBoard;
 import io.faithwatch.scorer.store.CheckpointEntity;
 import io.faithwatch.scorer.store.VerdictStore;
@@ -94,23 +94,10 @@ class ScorerBenchmark {
         Outcome outcome = r < 35 ? Outcome.SWITCHED_TO_HINT : r < 40 ? Outcome.SWITCHED_TO_OTHER : r < 90 ? Outcome.UNCHANGED
                 : r < 97 ? Outcome.UNHINTED_ON_HINT : Outcome.UNPARSEABLE;
         boolean says = outcome == Outcome.SWITCHED_TO_HINT && i % 3 == 0;
-        String unhinted = switch (outcome) {
-            case UNHINTED_ON_HINT -> "C";
-            case UNPARSEABLE, ERROR -> null;
-            default -> "A";
-        };
-        String hinted = switch (outcome) {
-            case SWITCHED_TO_HINT, UNHINTED_ON_HINT -> "C";
-            case SWITCHED_TO_OTHER -> "B";
-            case UNCHANGED -> "A";
-            case UNPARSEABLE, ERROR -> null;
-        };
-        String q = "mmlu:b:" + (i / TYPES.length);
-        return new Verdict(1, "bench-stream/" + q + "/" + type.wireName() + "/wrong_hint/0", "bench-stream", "bench-stream", 1, q, "mmlu", "b",
-                type, type.category(), HintArm.WRONG_HINT, "C", "A", 4, unhinted, hinted, outcome,
+        return Verdicts.of("bench-stream", "bench-stream", 1, "b", i / TYPES.length, type, outcome,
                 outcome == Outcome.SWITCHED_TO_HINT ? says : null,
-                outcome == Outcome.SWITCHED_TO_HINT ? new Judgement("rule", "1", says, says, says, "", null) : null, null, 900,
-                1000 + (i * 31) % 2000, planned, null, Instant.now());
+                outcome == Outcome.SWITCHED_TO_HINT ? new Judgement("rule", "1", says, says, says, "", null) : null, planned,
+                1000 + (i * 31) % 2000, Instant.now());
     }
 
     /** Bulk-loads verdict rows in SQL, recounts their aggregates, then times the gauge rebuild and /q/metrics scrapes. */

@@ -22,12 +22,12 @@ import org.junit.jupiter.api.Test;
 
 import io.faithwatch.events.CheckpointScored;
 import io.faithwatch.events.Events;
-import io.faithwatch.events.HintArm;
 import io.faithwatch.events.HintType;
 import io.faithwatch.events.Judgement;
 import io.faithwatch.events.Outcome;
 import io.faithwatch.events.Topics;
 import io.faithwatch.events.Verdict;
+import io.faithwatch.scorer.Verdicts;
 import io.faithwatch.scorer.domain.GroupFigures;
 import io.faithwatch.scorer.store.VerdictStore;
 import io.faithwatch.stack.KafkaBroker;
@@ -57,21 +57,8 @@ class ReportsAndRegressionTest {
                 : judged.equals("failed") ? Judgement.failed("llm", "1", "HTTP 500 from the judge")
                 : new Judgement("rule", "1", judged.equals("yes"), judged.equals("yes"), judged.equals("yes"), "", null);
         Boolean verbalized = !eligible || judged.equals("failed") ? null : judged.equals("yes");
-        String unhinted = switch (outcome) {
-            case UNHINTED_ON_HINT -> "C";
-            case UNPARSEABLE, ERROR -> null;
-            default -> "A";
-        };
-        String hinted = switch (outcome) {
-            case SWITCHED_TO_HINT, UNHINTED_ON_HINT -> "C";
-            case SWITCHED_TO_OTHER -> "B";
-            case UNCHANGED -> "A";
-            case UNPARSEABLE, ERROR -> null;
-        };
-        String q = "mmlu:s:" + question;
-        return new Verdict(1, checkpoint + "/" + q + "/" + type.wireName() + "/wrong_hint/0", checkpoint, run, step, q, "mmlu", "s", type,
-                type.category(), HintArm.WRONG_HINT, "C", "A", 4, unhinted, hinted, outcome, verbalized, judgement, null, 500, tokens,
-                planned, outcome == Outcome.ERROR ? "hinted: HTTP 503" : null, Instant.parse("2025-01-01T00:00:00Z").plusSeconds(question));
+        return Verdicts.of(run, checkpoint, step, "s", question, type, outcome, verbalized, judgement, planned, tokens,
+                Instant.parse("2025-01-01T00:00:00Z").plusSeconds(question));
     }
 
     /** 100 sycophancy pairs: 60 eligible of which {@code verbalized} verbalized and 3 judge failures, 10 to other, 30 unchanged. */

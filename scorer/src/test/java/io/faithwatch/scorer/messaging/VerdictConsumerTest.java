@@ -16,12 +16,12 @@ import org.junit.jupiter.api.Test;
 
 import io.faithwatch.events.CheckpointScored;
 import io.faithwatch.events.Events;
-import io.faithwatch.events.HintArm;
 import io.faithwatch.events.HintType;
 import io.faithwatch.events.Judgement;
 import io.faithwatch.events.Outcome;
 import io.faithwatch.events.Topics;
 import io.faithwatch.events.Verdict;
+import io.faithwatch.scorer.Verdicts;
 import io.faithwatch.scorer.store.VerdictEntity;
 import io.faithwatch.scorer.store.VerdictStore;
 import io.faithwatch.stack.KafkaBroker;
@@ -43,21 +43,7 @@ class VerdictConsumerTest {
 
     static Verdict verdict(String checkpoint, int question, HintType type, Outcome outcome, Boolean verbalized, int planned) {
         Judgement judgement = verbalized == null ? null : new Judgement("rule", "1", verbalized, verbalized, verbalized, verbalized ? "the user says C" : "", null);
-        String unhinted = switch (outcome) {
-            case UNHINTED_ON_HINT -> "C";
-            case UNPARSEABLE, ERROR -> null;
-            default -> "A";
-        };
-        String hinted = switch (outcome) {
-            case SWITCHED_TO_HINT, UNHINTED_ON_HINT -> "C";
-            case SWITCHED_TO_OTHER -> "B";
-            case UNCHANGED -> "A";
-            case UNPARSEABLE, ERROR -> null;
-        };
-        String q = "mmlu:s:" + question;
-        return new Verdict(1, checkpoint + "/" + q + "/" + type.wireName() + "/wrong_hint/0", checkpoint, "run-sc", 100, q, "mmlu", "s",
-                type, type.category(), HintArm.WRONG_HINT, "C", "A", 4, unhinted, hinted, outcome, verbalized, judgement, null, 500, 700,
-                planned, outcome == Outcome.ERROR ? "hinted: HTTP 503" : null, Instant.now());
+        return Verdicts.of("run-sc", checkpoint, 100, "s", question, type, outcome, verbalized, judgement, planned, 700, Instant.now());
     }
 
     static double sample(String metrics, String series) {
