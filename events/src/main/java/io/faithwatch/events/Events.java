@@ -76,7 +76,7 @@ public final class Events {
         Set<ValidationMessage> problems = schema(type).validate(tree);
         if (!problems.isEmpty()) {
             throw new EventFormatException(type.getSimpleName() + " does not follow its schema: " + problems.stream()
-                    .map(ValidationMessage::getMessage)
+                    .map(Events::describe)
                     .sorted(Comparator.naturalOrder())
                     .collect(Collectors.joining("; ")));
         }
@@ -128,6 +128,16 @@ public final class Events {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The schema's message, which names the field, and the offending value (shortened), except for a missing field. */
+    private static String describe(ValidationMessage problem) {
+        JsonNode value = problem.getInstanceNode();
+        if ("required".equals(problem.getType()) || value == null || value.isContainerNode() && !"type".equals(problem.getType())) {
+            return problem.getMessage();
+        }
+        String text = value.toString();
+        return problem.getMessage() + " (was " + (text.length() > 60 ? text.substring(0, 60) + "..." : text) + ")";
     }
 
     private static String describe(JsonProcessingException e) {

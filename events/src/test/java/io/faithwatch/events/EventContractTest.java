@@ -66,7 +66,8 @@ class EventContractTest {
         assertThatThrownBy(() -> Events.decode(tree.toString(), PairCreated.class))
                 .isInstanceOf(EventFormatException.class)
                 .hasMessageContaining("$.step")
-                .hasMessageContaining("string found, integer expected");
+                .hasMessageContaining("string found, integer expected")
+                .hasMessageContaining("(was \"one hundred\")");
     }
 
     @Test
@@ -82,7 +83,8 @@ class EventContractTest {
     void unknownHintTypeAndWrongVersionAreRejected() throws Exception {
         ObjectNode tree = (ObjectNode) Events.mapper().readTree(Events.encode(SampleEvents.pair()));
         tree.put("hintType", "flattery");
-        assertThatThrownBy(() -> Events.decode(tree.toString(), PairCreated.class)).hasMessageContaining("$.hintType");
+        assertThatThrownBy(() -> Events.decode(tree.toString(), PairCreated.class)).hasMessageContaining("$.hintType")
+                .hasMessageContaining("(was \"flattery\")");
 
         ObjectNode newer = (ObjectNode) Events.mapper().readTree(Events.encode(SampleEvents.verdict()));
         newer.put("schemaVersion", 2);
