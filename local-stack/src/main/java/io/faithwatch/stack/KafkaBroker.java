@@ -25,10 +25,47 @@ public final class KafkaBroker implements AutoCloseable {
     private final String kind;
     private final AutoCloseable server;
 
+    /** Set when the broker is a process of its own, which can be stopped and started again. */
+    private final BrokerProcess process;
+
     private KafkaBroker(String bootstrapServers, String kind, AutoCloseable server) {
+        this(bootstrapServers, kind, server, null);
+    }
+
+    private KafkaBroker(String bootstrapServers, String kind, AutoCloseable server, BrokerProcess process) {
         this.bootstrapServers = bootstrapServers;
         this.kind = kind;
         this.server = server;
+        this.process = process;
+    }
+
+    /**
+     * A KRaft broker in a process of its own (data under {@code workDir}), topics created, for tests of a broker outage:
+     * {@link #stop()} and {@link #restart()} keep its port and data. Close it when done; it is not the shared broker.
+     */
+    public static KafkaBroker process(java.nio.file.Path workDir) {
+        BrokerProcess started = BrokerProcess.start(workDir, java.time.Duration.ofSeconds(90));
+        KafkaBroker broker = new KafkaBroker(started.bootstrapServers(), "KRaft broker process (log " + started.log() + ")", started, started);
+        TopicSetup.ensure(broker.bootstrapServers(), PARTITIONS);
+        LOG.infof("Kafka: %s at %s", broker.kind, broker.bootstrapServers);
+        return broker;
+    }
+
+    /** Stops a broker process (see {@link #process}); clients see the broker gone until {@link #restart()}. */
+    public void stop() {
+        requireProcess().stop();
+    }
+
+    /** Starts a stopped broker process again on the same port and data, and waits until it answers. */
+    public void restart() {
+        requireProcess().restart(java.time.Duration.ofSeconds(90));
+    }
+
+    private BrokerProcess requireProcess() {
+        if (process == null) {
+            throw new UnsupportedOperationException("only a broker started with KafkaBroker.process can be stopped and restarted; this one is " + kind);
+        }
+        return process;
     }
 
     /** The broker of this JVM: started on first use, topics created, closed when the JVM exits. */

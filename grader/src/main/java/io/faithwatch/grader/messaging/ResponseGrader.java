@@ -46,6 +46,15 @@ public class ResponseGrader {
     @Incoming(Topics.Channels.RESPONSES)
     @Outgoing(Topics.Channels.VERDICTS)
     public CompletionStage<Record<String, String>> grade(String payload) {
+        // A failed stage nacks the response, and the channel's failure strategy sends it to the dead-letter topic.
+        return gradeOne(payload).whenComplete((record, failure) -> {
+            if (failure != null) {
+                registry.counter("faith.dead.letters", "channel", Topics.Channels.RESPONSES).increment();
+            }
+        });
+    }
+
+    private CompletionStage<Record<String, String>> gradeOne(String payload) {
         PairAnswered answered;
         try {
             answered = Events.decode(payload, PairAnswered.class);

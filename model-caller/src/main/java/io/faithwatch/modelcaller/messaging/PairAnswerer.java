@@ -68,6 +68,8 @@ public class PairAnswerer {
         try {
             pair = Events.decode(message.getPayload(), PairCreated.class);
         } catch (RuntimeException e) {
+            // The channel's failure strategy sends a nacked pair to the dead-letter topic.
+            registry.counter("faith.dead.letters", "channel", Topics.Channels.PAIRS).increment();
             return Uni.createFrom().completionStage(message.nack(e)).replaceWith((Message<String>) null);
         }
         return Uni.createFrom().completionStage(() -> answering.answer(pair)).map(answered -> {

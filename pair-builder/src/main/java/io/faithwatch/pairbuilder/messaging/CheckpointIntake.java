@@ -57,6 +57,16 @@ public class CheckpointIntake {
     @Incoming(Topics.Channels.CHECKPOINTS)
     @Blocking
     public void onCheckpoint(String payload) {
+        try {
+            intake(payload);
+        } catch (RuntimeException e) {
+            // Thrown here means nacked, and the channel's failure strategy sends the record to the dead-letter topic.
+            meters.counter("faith.dead.letters", "channel", Topics.Channels.CHECKPOINTS).increment();
+            throw e;
+        }
+    }
+
+    private void intake(String payload) {
         CheckpointRequested request = Events.decode(payload, CheckpointRequested.class);
         String hash = CheckpointStatus.contentHash(request);
         Optional<CheckpointStatus> known = registry.get(request.checkpointId());

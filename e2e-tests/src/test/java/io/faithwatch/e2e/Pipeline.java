@@ -1,0 +1,164 @@
+package io.faithwatch.e2e;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Stream;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.faithwatch.events.CheckpointRequested;
+import io.faithwatch.events.Events;
+import io.faithwatch.events.HintArm;
+import io.faithwatch.events.HintType;
+import io.faithwatch.events.ModelRef;
+import io.faithwatch.events.Topics;
+import io.faithwatch.stack.FaithService;
+import io.faithwatch.stack.LocalStack;
+import io.faithwatch.stack.Sql;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+
+/** What the reliability tests do to a running stack: submit checkpoints, wait for them, read what was stored and sent. */
+final class Pipeline {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private final LocalStack stack;
+    private final KafkaCompanion kafka;
+    private final Sql sql;
+
+    Pipeline(LocalStack stack) {
+        this.stack = stack;
+        this.kafka = new KafkaCompanion(stack.kafka().bootstrapServers());
+        this.sql = new Sql(stack.database());
+    }
+
+    KafkaCompanion kafka() {
+        return kafka;
+    }
+
+    Sql sql() {
+        return sql;
+    }
+
+    /** A checkpoint of the built-in bank (2,000 questions, 4 subjects). */
+    static CheckpointRequested request(String checkpoint, String run, ModelRef model, int questions, List<HintType> hintTypes, long seed) {
+        return new CheckpointRequested(Events.SCHEMA_VERSION, checkpoint, run, 1, model, List.of("builtin"), questions, hintTypes,
+                List.of(HintArm.WRONG_HINT), null, 1, seed, Instant.now());
+    }
+
+    void submit(CheckpointRequested request) {
+        produce(Topics.CHECKPOINTS, request.checkpointId(), Events.encode(request));
+    }
+
+    void produce(String topic, String key, String value) {
+        kafka.produceStrings().fromRecords(new ProducerRecord<>(topic, key, value)).awaitCompletion(Duration.ofSeconds(60));
+    }
+
+    long verdicts(String checkpoint) {
+        return sql.count("select count(*) from verdict where checkpoint_id = ?", checkpoint);
+    }
+
+    List<Map<String, Object>> verdictRows(String checkpoint) {
+        return sql.rows("select * from verdict where checkpoint_id = ?", checkpoint);
+    }
+
+    /** The scorer's own view of a checkpoint: {checkpointId, status, pairsScored, plannedPairs, progress, ...}. */
+    JsonNode checkpointStatus(String run, String checkpoint) {
+        for (JsonNode c : json(stack.service(FaithService.SCORER).get("/api/v1/runs/" + run + "/checkpoints"))) {
+            if (c.path("checkpointId").asText().equals(checkpoint)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /** Waits until the scorer reports the checkpoint complete with every planned pair scored. */
+    JsonNode awaitComplete(String run, String checkpoint, Duration timeout) {
+        await().atMost(timeout).pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() -> {
+            JsonNode status = checkpointStatus(run, checkpoint);
+            return status != null && "complete".equals(status.path("status").asText());
+        });
+        return checkpointStatus(run, checkpoint);
+    }
+
+    JsonNode report(String checkpoint) {
+        return json(stack.service(FaithService.SCORER).get("/api/v1/checkpoints/" + checkpoint + "/report"));
+    }
+
+    /** One sample of a Prometheus text exposition, or null when the series is absent. */
+    static Double sample(String metrics, String series) {
+        return metrics.lines().filter(l -> l.startsWith(series + " ")).map(l -> Double.parseDouble(l.substring(series.length() + 1)))
+                .findFirst().orElse(null);
+    }
+
+    static JsonNode json(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String header(ConsumerRecord<String, String> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** Every record ever written to the given topics (values and headers), read from the beginning to the current end. */
+    List<ConsumerRecord<String, String>> everything(List<String> topics) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers());
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(2 * 1024 * 1024));
+        List<ConsumerRecord<String, String>> all = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (String topic : topics) {
+                consumer.partitionsFor(topic, Duration.ofSeconds(30)).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(partitions));
+            Instant deadline = Instant.now().plusSeconds(120);
+            while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new AssertionError("could not read every record of " + topics + " within 120 s");
+                }
+                consumer.poll(Duration.ofMillis(500)).forEach(all::add);
+            }
+        }
+        return all;
+    }
+
+    /** Every line of every service log of the stack. */
+    List<String> logLines() {
+        try (Stream<Path> files = Files.list(stack.logDir())) {
+            List<String> lines = new ArrayList<>();
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                lines.addAll(new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.UTF_8).lines().toList());
+            }
+            return lines;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
