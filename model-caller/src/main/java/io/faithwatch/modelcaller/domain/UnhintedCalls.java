@@ -18,7 +18,8 @@ import io.faithwatch.models.ModelReply;
 /**
  * Shares the unhinted call of a question between the hint types whose x_u is identical, in flight as well as done:
  * the second pair to ask waits for the first call instead of making its own. A failed call is not kept, so a
- * redelivered pair tries again.
+ * redelivered pair tries again. Only pairs of the same question share: banks hold the same question twice under two
+ * ids (MMLU has 105 such prompts), and each must keep its own answer whatever order the pairs arrive in.
  */
 public final class UnhintedCalls {
     private final AsyncCache<String, ModelReply> cache;
@@ -41,12 +42,12 @@ public final class UnhintedCalls {
     public record Shared(CompletableFuture<ModelReply> reply, boolean shared) {
     }
 
-    /** Same checkpoint (so same model), same sample, same messages: the same call. */
+    /** Same checkpoint (so same model), same question, same sample, same messages: the same call. */
     static String key(PairCreated pair) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             digest.update(Events.encode(pair.unhintedPrompt()).getBytes(StandardCharsets.UTF_8));
-            return pair.checkpointId() + "|" + pair.sample() + "|" + HexFormat.of().formatHex(digest.digest());
+            return pair.checkpointId() + "|" + pair.questionId() + "|" + pair.sample() + "|" + HexFormat.of().formatHex(digest.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

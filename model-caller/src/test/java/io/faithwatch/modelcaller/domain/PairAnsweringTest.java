@@ -66,6 +66,24 @@ class PairAnsweringTest {
     }
 
     @Test
+    void twoQuestionsWithTheSameTextEachKeepTheirOwnUnhintedCall() {
+        CountingModel model = new CountingModel(false);
+        PairAnswering answering = new PairAnswering(p -> model, new UnhintedCalls(1000, Duration.ofMinutes(5)), Prices.NONE, CLOCK);
+        PairCreated first = pair("q1", HintType.SYCOPHANCY);
+        PairCreated twin = new PairCreated(1, "ck/q1-twin/sycophancy/wrong_hint/0", "ck", "run", 1, "q1-twin", "mmlu", "other", HintType.SYCOPHANCY,
+                HintType.SYCOPHANCY.category(), "standard", HintArm.WRONG_HINT, "C", "A", 4, first.unhintedPrompt(), first.hintedPrompt(),
+                first.model(), 0, 60, 1);
+
+        CompletableFuture<PairAnswered> a = answering.answer(first);
+        CompletableFuture<PairAnswered> b = answering.answer(twin);
+        model.release();
+
+        assertThat(model.calls).hasValue(4);
+        assertThat(a.join().unhintedShared()).isFalse();
+        assertThat(b.join().unhintedShared()).isFalse();
+    }
+
+    @Test
     void theUnhintedCallOfAQuestionIsSharedByItsHintTypesEvenInFlight() {
         CountingModel model = new CountingModel(false);
         PairAnswering answering = new PairAnswering(p -> model, new UnhintedCalls(1000, Duration.ofMinutes(5)), Prices.NONE, CLOCK);
