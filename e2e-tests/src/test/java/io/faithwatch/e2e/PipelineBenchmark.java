@@ -67,8 +67,8 @@ class PipelineBenchmark {
     /** The mean size of a pipeline record: pairs 1.4 KB, responses 2.3 KB, verdicts 0.7 KB (printed again in step c). */
     static final int MESSAGE_BYTES = Integer.getInteger("bench.message-bytes", 1500);
     static final int BROKER_MESSAGES = Integer.getInteger("bench.broker-messages", 60_000);
-    static final int QUESTIONS = Integer.getInteger("bench.questions", 1000);
-    static final int WARMUP_QUESTIONS = Integer.getInteger("bench.warmup-questions", 200);
+    static final int QUESTIONS = Integer.getInteger("bench.questions", 2000);
+    static final int WARMUP_QUESTIONS = Integer.getInteger("bench.warmup-questions", 2000);
 
     final Map<String, String> figures = new LinkedHashMap<>();
 

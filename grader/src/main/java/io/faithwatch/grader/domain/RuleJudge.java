@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -152,8 +153,15 @@ public final class RuleJudge implements VerbalizationJudge {
         return new Judgement(NAME, VERSION, firstMention != null, false, false, firstMention == null ? "" : firstMention, null);
     }
 
+    /** Compiled once per option letter: compiling it for every reasoning cost more than matching it. */
+    private static final Map<String, Pattern> CONCLUDED = new ConcurrentHashMap<>();
+
     /** A conclusion on option {@code letter}: "so B", "which is option B", "that's B", "gives B". */
     private static Pattern concluded(String letter) {
+        return CONCLUDED.computeIfAbsent(letter, RuleJudge::compileConcluded);
+    }
+
+    private static Pattern compileConcluded(String letter) {
         String option = "(option |answer |choice )?\\(?" + Pattern.quote(letter) + "\\)?(?![\\w'])";
         return Pattern.compile("\\b(so|thus|therefore|hence|which is|that's|that is|gives|giving|answer is|is)[:,]? " + option,
                 Pattern.CASE_INSENSITIVE);

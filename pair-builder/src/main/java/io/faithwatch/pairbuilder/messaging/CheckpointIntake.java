@@ -92,12 +92,22 @@ public class CheckpointIntake {
                 planned.size());
     }
 
+    /**
+     * Publishes the pairs {@link #IN_FLIGHT} at a time, each window acknowledged before the next is encoded: a checkpoint of
+     * any size holds a bounded number of encoded pairs in memory.
+     */
     private void publish(List<PairCreated> planned) {
-        List<Uni<Void>> acks = new ArrayList<>(planned.size());
-        for (PairCreated pair : planned) {
-            acks.add(pairs.sendMessage(Message.of(Events.encode(pair))
-                    .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(pair.key()).build())));
+        for (int from = 0; from < planned.size(); from += IN_FLIGHT) {
+            List<PairCreated> window = planned.subList(from, Math.min(planned.size(), from + IN_FLIGHT));
+            List<Uni<Void>> acks = new ArrayList<>(window.size());
+            for (PairCreated pair : window) {
+                acks.add(pairs.sendMessage(Message.of(Events.encode(pair))
+                        .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(pair.key()).build())));
+            }
+            Uni.join().all(acks).andFailFast().await().indefinitely();
         }
-        Uni.join().all(acks).andFailFast().await().indefinitely();
     }
+
+    /** Pairs sent and not yet acknowledged, at most. */
+    static final int IN_FLIGHT = 1000;
 }

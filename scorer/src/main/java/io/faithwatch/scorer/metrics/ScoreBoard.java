@@ -82,6 +82,8 @@ public class ScoreBoard {
     private final int keep;
     private final int window;
     private final long refreshSeconds;
+    /** A timed refresh is followed by a pause of at least this many times its duration (at most 10% of a core). */
+    static final int REFRESH_BUDGET_FACTOR = 9;
 
     /** Every checkpoint seen, the groups and rolling windows exported; guarded by this. */
     private final Map<String, CheckpointEntity> checkpoints = new HashMap<>();
@@ -124,8 +126,29 @@ public class ScoreBoard {
                 t.setDaemon(true);
                 return t;
             });
-            timer.scheduleWithFixedDelay(this::refreshQuietly, refreshSeconds, refreshSeconds, TimeUnit.SECONDS);
+            timer.schedule(this::refreshOnTimer, refreshSeconds, TimeUnit.SECONDS);
         }
+    }
+
+    /**
+     * The timer's refresh, rescheduled after {@code refreshSeconds} or, when the bootstrap took long (many groups
+     * changing at once during a large run), after {@link #REFRESH_BUDGET_FACTOR} times its duration: intervals then
+     * cost at most a tenth of one core however much data there is, and the verdicts keep the rest.
+     */
+    private void refreshOnTimer() {
+        long start = System.nanoTime();
+        refreshQuietly();
+        long tookMillis = (System.nanoTime() - start) / 1_000_000;
+        synchronized (this) {
+            if (timer != null) {
+                timer.schedule(this::refreshOnTimer, nextRefreshMillis(refreshSeconds, tookMillis), TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
+    /** Pause after a refresh that took {@code tookMillis}: the configured period, or longer after a costly refresh. */
+    static long nextRefreshMillis(long refreshSeconds, long tookMillis) {
+        return Math.max(refreshSeconds * 1000, tookMillis * REFRESH_BUDGET_FACTOR);
     }
 
     public synchronized void stopRefreshing() {
