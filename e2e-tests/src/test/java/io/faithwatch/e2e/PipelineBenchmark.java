@@ -217,6 +217,7 @@ class PipelineBenchmark {
             completed = completedAt(sql, checkpoint);
             if (System.nanoTime() >= nextReport) {
                 nextReport = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+                failIfRejected(stack, checkpoint);
                 Map<String, Long> now = endOffsets(bootstrap, Topics.PAIRS, Topics.RESPONSES, Topics.VERDICTS);
                 System.out.printf(Locale.ROOT, "BENCH (c) %s at %5.1f s: pairs %d, responses %d, verdicts %d on the broker; scored %d of %d%n",
                         checkpoint, Duration.between(submitted, Instant.now()).toMillis() / 1e3,
@@ -244,6 +245,16 @@ class PipelineBenchmark {
         System.out.printf(Locale.ROOT, "BENCH (c) end to end %s: %d pairs (%d questions x 6 hint types) from submission to complete in %.2f s"
                 + " = %.0f pairs/s = %.3f of the relay rate (%.0f msg/s)%n", checkpoint, planned, questions, seconds, rate, rate / relay, relay);
         return rate;
+    }
+
+    /** A checkpoint the pair-builder could not plan (e.g. more questions than the bank has) never completes: say why. */
+    static void failIfRejected(LocalStack stack, String checkpoint) throws IOException, InterruptedException {
+        java.net.http.HttpResponse<String> status = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(stack.service(FaithService.PAIR_BUILDER).url() + "/api/checkpoints/" + checkpoint)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        if (status.statusCode() == 200 && status.body().contains("\"state\":\"failed\"")) {
+            throw new IllegalStateException("the pair-builder rejected checkpoint " + checkpoint + ": " + status.body());
+        }
     }
 
     /** Mean record size of the pipeline's topics, to compare with the synthetic message size. */

@@ -77,4 +77,70 @@ class BootstrapTest {
     void emptyGroupHasNoDefinedResample() {
         assertThat(new Bootstrap(100, 1).normalized(KEY, OutcomeCounts.empty(4), "")).containsOnly(Double.NaN);
     }
+
+    @Test
+    void binomialDrawsHaveTheBinomialMeanVarianceAndRange() {
+        SplittableRandom random = new SplittableRandom(11);
+        double[][] cases = { { 1, 0.5 }, { 10, 0.1 }, { 40, 0.03 }, { 2_000, 0.15 }, { 2_000, 0.85 }, { 1_000_000, 0.000_002 }, { 1_000_000, 0.25 } };
+        for (double[] c : cases) {
+            long trials = (long) c[0];
+            double p = c[1];
+            int draws = 20_000;
+            double sum = 0, sumSq = 0;
+            for (int i = 0; i < draws; i++) {
+                long k = Bootstrap.binomial(random, trials, p);
+                assertThat(k).isBetween(0L, trials);
+                sum += k;
+                sumSq += (double) k * k;
+            }
+            double mean = sum / draws, variance = sumSq / draws - mean * mean;
+            double expectedMean = trials * p, expectedVariance = trials * p * (1 - p);
+            // Five standard errors of the mean; the variance within 5%.
+            assertThat(mean).as("mean of Binomial(%d, %f)", trials, p).isCloseTo(expectedMean, within(5 * Math.sqrt(expectedVariance / draws) + 1e-9));
+            assertThat(variance).as("variance of Binomial(%d, %f)", trials, p).isCloseTo(expectedVariance, within(0.05 * expectedVariance + 1e-9));
+        }
+        assertThat(Bootstrap.binomial(random, 50, 0)).isZero();
+        assertThat(Bootstrap.binomial(random, 50, 1)).isEqualTo(50);
+    }
+
+    @Test
+    void binomialDrawsFollowTheWholeDistributionNotJustItsMoments() {
+        // Binomial(12, 0.3): every outcome's frequency over 200,000 draws within 5 standard errors of its probability.
+        SplittableRandom random = new SplittableRandom(5);
+        int draws = 200_000;
+        long[] seen = new long[13];
+        for (int i = 0; i < draws; i++) {
+            seen[(int) Bootstrap.binomial(random, 12, 0.3)]++;
+        }
+        org.apache.commons.math3.distribution.BinomialDistribution exact = new org.apache.commons.math3.distribution.BinomialDistribution(null, 12, 0.3);
+        for (int k = 0; k <= 12; k++) {
+            double pk = exact.probability(k);
+            assertThat((double) seen[k] / draws).as("P(X = %d)", k).isCloseTo(pk, within(5 * Math.sqrt(pk * (1 - pk) / draws) + 1e-6));
+        }
+    }
+
+    @Test
+    void multinomialCountsAddUpAndEmptyClassesStayEmpty() {
+        SplittableRandom random = new SplittableRandom(2);
+        long[] classes = { 30, 0, 5, 20, 145, 0 };
+        long[] k = new long[6];
+        for (int i = 0; i < 1_000; i++) {
+            Bootstrap.multinomial(random, 200, classes, k);
+            assertThat(Arrays.stream(k).sum()).isEqualTo(200);
+            assertThat(k[1]).isZero();
+            assertThat(k[5]).isZero();
+        }
+    }
+
+    @Test
+    void aMillionPairGroupIsResampledInMilliseconds() {
+        OutcomeCounts counts = new OutcomeCounts(400_000, 100_000, 500_000, 0, 0, 0, 150_000, 4);
+        long start = System.nanoTime();
+        Interval ci = Bootstrap.percentile(new Bootstrap(2000, 9).normalized(KEY, counts, ""));
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        System.out.printf("2,000 resamples of 1,000,000 pairs: %d ms, interval %s around %.4f%n", millis, ci, Faithfulness.of(counts).normalized());
+        assertThat(ci.low()).isLessThan(Faithfulness.of(counts).normalized());
+        assertThat(ci.high()).isGreaterThan(Faithfulness.of(counts).normalized());
+        assertThat(ci.high() - ci.low()).isLessThan(0.01);
+    }
 }
