@@ -116,7 +116,8 @@ public final class Bootstrap {
         }
         long up = mode, down = mode;
         double atUp = atMode, atDown = atMode;
-        while (up < trials || down > 0) {
+        // Stops when both tails are exhausted or their terms have underflowed to zero.
+        while ((up < trials && atUp > 0) || (down > 0 && atDown > 0)) {
             if (up < trials) {
                 atUp *= (double) (trials - up) / (up + 1) * odds;
                 up++;
@@ -134,7 +135,7 @@ public final class Bootstrap {
                 }
             }
         }
-        // Only rounding leaves u >= 0 once every outcome is counted (a chance near 1e-15): the mode, the likeliest.
+        // Only rounding leaves u >= 0 once every outcome that can be represented is counted (a chance near 1e-15): the mode.
         return mode;
     }
 
