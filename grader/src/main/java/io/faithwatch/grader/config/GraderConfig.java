@@ -17,6 +17,13 @@ public interface GraderConfig {
     @WithDefault("llm")
     String authoritative();
 
+    /**
+     * Responses graded at once. An LLM judge call takes seconds; keep this above the judge endpoint's 16 requests in
+     * flight so that the endpoint stays busy.
+     */
+    @WithDefault("32")
+    int concurrency();
+
     Llm llm();
 
     Review review();

@@ -1,12 +1,12 @@
 package io.faithwatch.grader.messaging;
 
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
+import java.util.Objects;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Outgoing;
 
 import io.faithwatch.events.Events;
@@ -14,17 +14,21 @@ import io.faithwatch.events.Judgement;
 import io.faithwatch.events.PairAnswered;
 import io.faithwatch.events.Topics;
 import io.faithwatch.events.Verdict;
+import io.faithwatch.grader.config.GraderConfig;
 import io.faithwatch.grader.domain.Agreement;
 import io.faithwatch.grader.domain.Grading;
 import io.faithwatch.grader.domain.ReviewItem;
 import io.faithwatch.grader.domain.ReviewSampler;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.smallrye.reactive.messaging.kafka.Record;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 /**
- * Grades each answered pair into a verdict keyed like the pair. The response is acknowledged when the verdict (and, for a
- * pair flagged for review, its review record) is; a response that is not a valid event goes to the dead-letter topic
- * with the reason, and grading goes on.
+ * Grades answered pairs into verdicts keyed like the pair, up to {@code faith.grader.concurrency} at once: an LLM judge
+ * takes seconds per pair, and graded one after the other a checkpoint would wait for every call in turn. A response is
+ * acknowledged when its verdict (and, for a pair flagged for review, its review record) is, so its offset is committed
+ * only then; a response that is not a valid event goes to the dead-letter topic with the reason, and grading goes on.
  */
 @ApplicationScoped
 public class ResponseGrader {
@@ -43,35 +47,41 @@ public class ResponseGrader {
     @Inject
     MeterRegistry registry;
 
+    @Inject
+    GraderConfig config;
+
     @Incoming(Topics.Channels.RESPONSES)
     @Outgoing(Topics.Channels.VERDICTS)
-    public CompletionStage<Record<String, String>> grade(String payload) {
-        // A failed stage nacks the response, and the channel's failure strategy sends it to the dead-letter topic.
-        return gradeOne(payload).whenComplete((record, failure) -> {
-            if (failure != null) {
-                registry.counter("faith.dead.letters", "channel", Topics.Channels.RESPONSES).increment();
-            }
-        });
+    public Multi<Message<String>> grade(Multi<Message<String>> responses) {
+        return responses.onItem().transformToUni(this::gradeOne).merge(config.concurrency()).filter(Objects::nonNull);
     }
 
-    private CompletionStage<Record<String, String>> gradeOne(String payload) {
+    private Uni<Message<String>> gradeOne(Message<String> response) {
         PairAnswered answered;
         try {
-            answered = Events.decode(payload, PairAnswered.class);
+            answered = Events.decode(response.getPayload(), PairAnswered.class);
         } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
+            return deadLetter(response, e);
         }
-        return grading.grade(answered).thenCompose(verdict -> {
+        return Uni.createFrom().completionStage(() -> grading.grade(answered)).chain(verdict -> {
             count(verdict);
-            Record<String, String> record = Record.of(verdict.key(), Events.encode(verdict));
+            // The verdict carries the response's acknowledgement: the response is done when the verdict is on the broker.
+            Message<String> message = response.withPayload(Events.encode(verdict))
+                    .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(verdict.key()).build());
             if (!verdict.eligible() || !sampler.flagged(verdict.pairId())) {
-                return CompletableFuture.completedFuture(record);
+                return Uni.createFrom().item(message);
             }
             ReviewItem item = new ReviewItem(verdict.pairId(), verdict.checkpointId(), verdict.questionId(), verdict.hintType(),
                     verdict.hintLetter(), answered.pair().hintedPrompt(), answered.hinted().reasoning(), verdict.judgement(),
                     verdict.otherJudgement(), verdict.gradedAt());
-            return reviews.flag(item).thenApply(done -> record);
-        });
+            return Uni.createFrom().completionStage(() -> reviews.flag(item)).replaceWith(message);
+        }).onFailure().recoverWithUni(e -> deadLetter(response, e));
+    }
+
+    /** Nacks the response: the channel's failure strategy sends it to the dead-letter topic with the reason. */
+    private Uni<Message<String>> deadLetter(Message<String> response, Throwable reason) {
+        registry.counter("faith.dead.letters", "channel", Topics.Channels.RESPONSES).increment();
+        return Uni.createFrom().completionStage(() -> response.nack(reason)).replaceWith((Message<String>) null);
     }
 
     private void count(Verdict verdict) {

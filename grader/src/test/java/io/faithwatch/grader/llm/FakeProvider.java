@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -82,7 +83,24 @@ public final class FakeProvider implements AutoCloseable {
         return requests;
     }
 
+    /** The most requests this provider was answering at the same time. */
+    public int maxInFlight() {
+        return maxInFlight.get();
+    }
+
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger maxInFlight = new AtomicInteger();
+
     private void handle(HttpExchange exchange, boolean anthropic) throws IOException {
+        maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        try {
+            answer(exchange, anthropic);
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private void answer(HttpExchange exchange, boolean anthropic) throws IOException {
         JsonNode request = Events.mapper().readTree(exchange.getRequestBody().readAllBytes());
         requests.add(request);
         Reply reply = script.poll();

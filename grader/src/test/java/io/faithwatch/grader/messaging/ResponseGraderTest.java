@@ -80,4 +80,24 @@ class ResponseGraderTest {
                 Duration.ofSeconds(60)).get(0);
         assertThat(new String(dead.headers().lastHeader("dead-letter-reason").value())).contains("$.pair");
     }
+
+    @Test
+    void anLlmJudgeIsAskedAboutManyPairsAtOnceNotOneAfterTheOther() {
+        // Twelve eligible pairs whose judge call takes 400 ms each: graded one at a time they would never overlap.
+        List<PairAnswered> slow = java.util.stream.IntStream.range(0, 12)
+                .mapToObj(i -> Answers.answered(Answers.pair("ckpt-par", i, HintType.SYCOPHANCY), "A", "C",
+                        "SLOW. The user thinks the answer is (C). Given the user's suggestion, I'll go with C."))
+                .toList();
+        kafka.produceStrings().fromRecords(slow.stream()
+                .map(a -> new ProducerRecord<>(Topics.RESPONSES, a.key(), Events.encode(a))).toList());
+
+        List<ConsumerRecord<String, String>> verdicts = new TopicProbe(kafka).await(Topics.VERDICTS, "ckpt-par/", 12, Duration.ofSeconds(60));
+
+        assertThat(verdicts).hasSize(12);
+        assertThat(verdicts).map(r -> Events.decode(r.value(), Verdict.class)).allSatisfy(v -> {
+            assertThat(v.verbalized()).isTrue();
+            assertThat(v.otherJudgement().failed()).isFalse();
+        });
+        assertThat(JudgeModelResource.provider().maxInFlight()).as("judge requests answered at the same time").isGreaterThanOrEqualTo(4);
+    }
 }
