@@ -31,8 +31,9 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
  * after its response is acknowledged by the broker (the response message carries the pair's acknowledgement); a pair
  * that is not a valid event is nacked to the dead-letter topic and the stream goes on.
  *
- * <p>While a model endpoint's circuit is open no new pair is requested from the stream, so the Kafka consumer stops
- * fetching (the connector pauses it when nothing is requested) and pairs wait in Kafka instead of burning retries.
+ * <p>While a model endpoint's circuit is open the pairs taken wait for it, no new pair is requested from the stream once
+ * {@code concurrency} wait, so the Kafka consumer stops fetching (the connector pauses it when nothing is requested) and
+ * pairs wait in Kafka instead of burning retries.
  */
 @ApplicationScoped
 public class PairAnswerer {
@@ -57,10 +58,18 @@ public class PairAnswerer {
     @Incoming(Topics.Channels.PAIRS)
     @Outgoing(Topics.Channels.RESPONSES)
     public Multi<Message<String>> answer(Multi<Message<String>> pairs) {
-        return pairs.onItem().transformToUniAndConcatenate(message -> Uni.createFrom().completionStage(providers.gate()::whenFlowing)
-                .replaceWith(message))
-                .onItem().transformToUni(this::answerOne).merge(concurrency)
-                .filter(Objects::nonNull);
+        return pairs.onItem().transformToUni(this::answerWhenFlowing).merge(concurrency).filter(Objects::nonNull);
+    }
+
+    /**
+     * A pair taken while an endpoint is down waits here; once {@code concurrency} pairs wait, nothing more is requested
+     * from the stream and the Kafka consumer pauses.
+     */
+    private Uni<Message<String>> answerWhenFlowing(Message<String> message) {
+        if (!providers.gate().paused()) {
+            return answerOne(message);
+        }
+        return Uni.createFrom().completionStage(providers.gate()::whenFlowing).chain(() -> answerOne(message));
     }
 
     private Uni<Message<String>> answerOne(Message<String> message) {
