@@ -248,12 +248,10 @@ class PipelineBenchmark {
     }
 
     /** A checkpoint the pair-builder could not plan (e.g. more questions than the bank has) never completes: say why. */
-    static void failIfRejected(LocalStack stack, String checkpoint) throws IOException, InterruptedException {
-        java.net.http.HttpResponse<String> status = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create(stack.service(FaithService.PAIR_BUILDER).url() + "/api/checkpoints/" + checkpoint)).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
-        if (status.statusCode() == 200 && status.body().contains("\"state\":\"failed\"")) {
-            throw new IllegalStateException("the pair-builder rejected checkpoint " + checkpoint + ": " + status.body());
+    static void failIfRejected(LocalStack stack, String checkpoint) {
+        String status = stack.service(FaithService.PAIR_BUILDER).get("/api/checkpoints/" + checkpoint);
+        if (status.contains("\"state\":\"failed\"")) {
+            throw new IllegalStateException("the pair-builder rejected checkpoint " + checkpoint + ": " + status);
         }
     }
 
