@@ -53,9 +53,9 @@ public final class Bootstrap {
     /** The normalized score of each resample; NaN where a resample's score is undefined. */
     public double[] normalized(OutcomeCounts counts, String... stream) {
         long n = counts.total();
-        // Class sizes: verbalized, not verbalized, judge failed, to other, unchanged, the rest.
-        long[] classes = { counts.verbalized(), counts.notVerbalized(), counts.judgeFailed(), counts.switchedToOther(), counts.unchanged(), 0 };
-        classes[5] = n - classes[0] - classes[1] - classes[2] - classes[3] - classes[4];
+        long verbalized = counts.verbalized(), notVerbalized = counts.notVerbalized(), judgeFailed = counts.judgeFailed();
+        long toOther = counts.switchedToOther(), unchanged = counts.unchanged();
+        long[] classes = { verbalized, notVerbalized, judgeFailed, toOther, unchanged, n - verbalized - notVerbalized - judgeFailed - toOther - unchanged };
         double[] out = new double[resamples];
         if (n == 0) {
             Arrays.fill(out, Double.NaN);
@@ -64,7 +64,7 @@ public final class Bootstrap {
         SplittableRandom random = Seeds.random(seed, stream);
         long[] k = new long[6];
         for (int b = 0; b < resamples; b++) {
-            multinomial(random, n, classes, k);
+            multinomial(random, classes, k);
             Double normalized = Faithfulness.of(new OutcomeCounts(k[0] + k[1] + k[2], k[3], k[4], k[5], 0, 0, k[0], k[2],
                     counts.numOptions())).normalized();
             out[b] = normalized == null ? Double.NaN : normalized;
@@ -73,15 +73,12 @@ public final class Bootstrap {
     }
 
     /**
-     * Draws how many of {@code n} pairs, taken with replacement from a group whose classes have the given sizes, fall in
-     * each class: class i is Binomial(pairs not yet drawn, its share of the classes from i on).
+     * Draws how many of a group's pairs, taken with replacement as many times as the group has pairs, fall in each of its
+     * classes (given by size): class i is Binomial(draws left, its share of the classes from i on).
      */
-    static void multinomial(SplittableRandom random, long n, long[] classes, long[] into) {
-        long left = n;
-        long classesLeft = 0;
-        for (long c : classes) {
-            classesLeft += c;
-        }
+    static void multinomial(SplittableRandom random, long[] classes, long[] into) {
+        long left = Arrays.stream(classes).sum();
+        long classesLeft = left;
         for (int i = 0; i < classes.length - 1; i++) {
             into[i] = left == 0 || classes[i] == 0 ? 0 : binomial(random, left, (double) classes[i] / classesLeft);
             left -= into[i];

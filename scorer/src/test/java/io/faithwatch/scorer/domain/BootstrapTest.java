@@ -125,7 +125,7 @@ class BootstrapTest {
         long[] classes = { 30, 0, 5, 20, 145, 0 };
         long[] k = new long[6];
         for (int i = 0; i < 1_000; i++) {
-            Bootstrap.multinomial(random, 200, classes, k);
+            Bootstrap.multinomial(random, classes, k);
             assertThat(Arrays.stream(k).sum()).isEqualTo(200);
             assertThat(k[1]).isZero();
             assertThat(k[5]).isZero();
