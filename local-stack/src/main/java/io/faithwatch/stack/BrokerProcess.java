@@ -8,10 +8,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -57,29 +59,18 @@ public final class BrokerProcess implements AutoCloseable {
             props.put("controller.listener.names", "CONTROLLER");
             props.put("inter.broker.listener.name", "PLAINTEXT");
             props.put("log.dirs", dataDir.toString());
-            props.put("num.partitions", String.valueOf(KafkaBroker.PARTITIONS));
-            props.put("offsets.topic.num.partitions", "4");
+            KafkaBroker.localDefaults(props);
             props.put("offsets.topic.replication.factor", "1");
             props.put("transaction.state.log.replication.factor", "1");
             props.put("transaction.state.log.min.isr", "1");
             props.put("share.coordinator.state.topic.replication.factor", "1");
             props.put("share.coordinator.state.topic.min.isr", "1");
-            props.put("group.initial.rebalance.delay.ms", "0");
-            props.put("auto.create.topics.enable", "true");
             Path config = workDir.resolve(dataDir.getFileName() + ".properties");
             try (OutputStream out = Files.newOutputStream(config)) {
                 props.store(out, "faithwatch broker process");
             }
-            // Formatting prints to standard output, where a command's own output goes.
-            java.io.PrintStream stdout = System.out;
-            synchronized (KafkaBroker.class) {
-                System.setOut(new java.io.PrintStream(OutputStream.nullOutputStream()));
-                try {
-                    EmbeddedKafkaBroker.formatStorageFromConfig(props, UUID.randomUUID().toString().replace("-", "").substring(0, 22), true);
-                } finally {
-                    System.setOut(stdout);
-                }
-            }
+            KafkaBroker.formattingQuietly(() -> EmbeddedKafkaBroker.formatStorageFromConfig(props,
+                    UUID.randomUUID().toString().replace("-", "").substring(0, 22), true));
             BrokerProcess broker = new BrokerProcess(port, dataDir, config, workDir.resolve(dataDir.getFileName() + ".log"));
             broker.restart(timeout);
             return broker;
@@ -123,10 +114,6 @@ public final class BrokerProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    public boolean alive() {
-        return process != null && process.isAlive();
     }
 
     public String bootstrapServers() {
@@ -178,8 +165,8 @@ public final class BrokerProcess implements AutoCloseable {
     @Override
     public void close() {
         stop();
-        try (java.util.stream.Stream<Path> files = Files.walk(dataDir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        try (Stream<Path> files = Files.walk(dataDir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             LOG.debugf("broker data %s not deleted: %s", dataDir, e);
         }

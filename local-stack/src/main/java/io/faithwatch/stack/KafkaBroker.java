@@ -1,6 +1,12 @@
 package io.faithwatch.stack;
 
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Properties;
+import java.util.function.Supplier;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.jboss.logging.Logger;
@@ -43,8 +49,8 @@ public final class KafkaBroker implements AutoCloseable {
      * A KRaft broker in a process of its own (data under {@code workDir}), topics created, for tests of a broker outage:
      * {@link #stop()} and {@link #restart()} keep its port and data. Close it when done; it is not the shared broker.
      */
-    public static KafkaBroker process(java.nio.file.Path workDir) {
-        BrokerProcess started = BrokerProcess.start(workDir, java.time.Duration.ofSeconds(90));
+    public static KafkaBroker process(Path workDir) {
+        BrokerProcess started = BrokerProcess.start(workDir, Duration.ofSeconds(90));
         KafkaBroker broker = new KafkaBroker(started.bootstrapServers(), "KRaft broker process (log " + started.log() + ")", started, started);
         TopicSetup.ensure(broker.bootstrapServers(), PARTITIONS);
         LOG.infof("Kafka: %s at %s", broker.kind, broker.bootstrapServers);
@@ -58,7 +64,7 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** Starts a stopped broker process again on the same port and data, and waits until it answers. */
     public void restart() {
-        requireProcess().restart(java.time.Duration.ofSeconds(90));
+        requireProcess().restart(Duration.ofSeconds(90));
     }
 
     private BrokerProcess requireProcess() {
@@ -111,25 +117,31 @@ public final class KafkaBroker implements AutoCloseable {
         EmbeddedKafkaBroker configured = new EmbeddedKafkaBroker()
                 .withKafkaPort(port == 0 ? Ports.free() : port)
                 .withDeleteLogDirsOnClose(true)
-                .withAdditionalProperties(props -> {
-                    props.put("num.partitions", String.valueOf(PARTITIONS));
-                    props.put("group.initial.rebalance.delay.ms", "0");
-                    props.put("offsets.topic.num.partitions", "4");
-                    props.put("auto.create.topics.enable", "true");
-                });
-        // Formatting the storage prints to standard output, where a command's own output (a report table) goes.
-        java.io.PrintStream stdout = System.out;
-        EmbeddedKafkaBroker embedded;
+                .withAdditionalProperties(KafkaBroker::localDefaults);
+        EmbeddedKafkaBroker embedded = formattingQuietly(configured::start);
+        String listeners = embedded.getAdvertisedListeners();
+        return new KafkaBroker(listeners.substring(listeners.indexOf("://") + 3), "embedded KRaft broker (in this JVM)", embedded);
+    }
+
+    /** What a local broker, in this JVM or in a process of its own, sets beyond its listeners and storage. */
+    static void localDefaults(Properties props) {
+        props.put("num.partitions", String.valueOf(PARTITIONS));
+        props.put("group.initial.rebalance.delay.ms", "0");
+        props.put("offsets.topic.num.partitions", "4");
+        props.put("auto.create.topics.enable", "true");
+    }
+
+    /** Formatting a broker's storage prints to standard output, where a command's own output (a report table) goes. */
+    static <T> T formattingQuietly(Supplier<T> format) {
         synchronized (KafkaBroker.class) {
-            System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+            PrintStream stdout = System.out;
+            System.setOut(new PrintStream(OutputStream.nullOutputStream()));
             try {
-                embedded = configured.start();
+                return format.get();
             } finally {
                 System.setOut(stdout);
             }
         }
-        String listeners = embedded.getAdvertisedListeners();
-        return new KafkaBroker(listeners.substring(listeners.indexOf("://") + 3), "embedded KRaft broker (in this JVM)", embedded);
     }
 
     /** The broker logs every partition and config change at INFO; in a test or a local run only warnings matter. */
