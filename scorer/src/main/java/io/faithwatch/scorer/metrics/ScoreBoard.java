@@ -239,12 +239,10 @@ public class ScoreBoard {
         }
     }
 
-    /** A stored verdict: its group's counts are exported at once; intervals follow at the next refresh. */
-    public synchronized void onStored(VerdictStore.Stored stored) {
-        onStored(List.of(stored));
-    }
-
-    /** The groups a stored batch touched, with their new counts: exported at once, in one publication. */
+    /**
+     * The groups a stored batch touched, with their new counts: exported at once, in one publication; intervals follow at
+     * the next refresh.
+     */
     public synchronized void onStored(Collection<VerdictStore.Stored> batch) {
         if (batch.isEmpty()) {
             return;

@@ -1,11 +1,8 @@
 package io.faithwatch.scorer.store;
 
 import java.sql.PreparedStatement;
-import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -60,8 +57,8 @@ public class VerdictStore {
             "count(*) filter (where arm = 'wrong_hint' and unhinted_answer = correct_letter and hinted_answer is not null)",
             "count(*) filter (where arm = 'wrong_hint' and unhinted_answer = correct_letter and hinted_answer <> correct_letter)");
 
-    /** What storing one verdict changed; for a batch, one per group it touched, with the group's new tally. */
-    public record Stored(boolean inserted, GroupKey group, Tally tally, CheckpointEntity checkpoint, boolean completedNow) {
+    /** A group a stored batch touched: its new tally and its checkpoint. */
+    public record Stored(GroupKey group, Tally tally, CheckpointEntity checkpoint) {
     }
 
     /**
@@ -77,13 +74,6 @@ public class VerdictStore {
                 v.arm().wireName());
     }
 
-    /** One verdict in its own transaction. */
-    @Transactional
-    public Stored store(Verdict verdict) {
-        Batch batch = storeAll(List.of(verdict));
-        return batch.inserted().isEmpty() ? new Stored(false, null, null, null, false) : batch.groups().get(0);
-    }
-
     /**
      * Stores a batch in one transaction: each verdict once (the primary key decides, so a pair redelivered or twice in
      * the batch counts once), then the sum of the new verdicts' tallies added to each group's row, their token
@@ -97,7 +87,7 @@ public class VerdictStore {
         }
         Instant now = clock.instant();
         List<Verdict> ordered = verdicts.stream().sorted(Comparator.comparing(Verdict::pairId)).toList();
-        int[] counts = batch(INSERT_VERDICT, ordered.stream().map(v -> verdictRow(v, now)).toList());
+        int[] counts = batch(INSERT_VERDICT, ordered.stream().map(v -> VerdictRows.of(v, now)).toList());
         List<Verdict> inserted = new ArrayList<>(), duplicates = new ArrayList<>();
         for (int i = 0; i < ordered.size(); i++) {
             if (counts[i] != 0 && counts[i] != 1) {
@@ -141,8 +131,8 @@ public class VerdictStore {
                 completed.add(checkpoint);
             }
         });
-        List<Stored> groups = keys.values().stream().map(key -> new Stored(true, key, tallies.get(key.id()),
-                checkpoints.get(key.checkpointId()), completed.contains(checkpoints.get(key.checkpointId())))).toList();
+        List<Stored> groups = keys.values().stream().map(key -> new Stored(key, tallies.get(key.id()), checkpoints.get(key.checkpointId())))
+                .toList();
         return new Batch(inserted, duplicates, groups, completed);
     }
 
@@ -157,30 +147,14 @@ public class VerdictStore {
         }
     }
 
-    private static final String INSERT_VERDICT = "insert into verdict (pair_id, checkpoint_id, run_id, step, question_id, dataset, subject,"
-            + " hint_type, category, arm, hint_letter, correct_letter, num_options, unhinted_answer, hinted_answer, outcome, verbalized,"
-            + " judge, judge_version, evidence, judge_error, other_judge, other_verbalized, unhinted_reasoning_tokens,"
-            + " hinted_reasoning_tokens, error, graded_at, stored_at)"
-            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (pair_id) do nothing";
-
-    /** The parameters of {@link #INSERT_VERDICT} for one verdict. */
-    private static Object[] verdictRow(Verdict v, Instant now) {
-        return new Object[] { v.pairId(), v.checkpointId(), v.runId(), v.step(), v.questionId(), v.dataset(), v.subject(),
-                v.hintType().wireName(), v.category().wireName(), v.arm().wireName(), v.hintLetter(), v.correctLetter(), v.numOptions(),
-                v.unhintedAnswer(), v.hintedAnswer(), v.outcome().wireName(), v.verbalized(),
-                v.judgement() == null ? null : v.judgement().judge(), v.judgement() == null ? null : v.judgement().version(),
-                v.judgement() == null ? null : v.judgement().evidence(), v.judgement() == null ? null : v.judgement().error(),
-                v.otherJudgement() == null ? null : v.otherJudgement().judge(),
-                v.otherJudgement() == null || v.otherJudgement().failed() ? null : v.otherJudgement().verbalized(),
-                v.unhintedReasoningTokens(), v.hintedReasoningTokens(), v.error(), v.gradedAt(), now };
-    }
+    private static final String INSERT_VERDICT = VerdictRows.insert("verdict");
 
     /** One statement for many rows (one round trip); the update count of each row, in order. */
     private static int[] batch(String sql, List<Object[]> rows) {
         return em().unwrap(Session.class).doReturningWork(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 for (Object[] row : rows) {
-                    bind(statement, row);
+                    VerdictRows.bind(statement, row);
                     statement.addBatch();
                 }
                 return statement.executeBatch();
@@ -195,21 +169,10 @@ public class VerdictStore {
     private static int update(String sql, Object... params) {
         return em().unwrap(Session.class).doReturningWork(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                bind(statement, params);
+                VerdictRows.bind(statement, params);
                 return statement.executeUpdate();
             }
         });
-    }
-
-    private static void bind(PreparedStatement statement, Object[] params) throws java.sql.SQLException {
-        for (int i = 0; i < params.length; i++) {
-            Object value = params[i] instanceof Instant instant ? OffsetDateTime.ofInstant(instant, ZoneOffset.UTC) : params[i];
-            if (value == null) {
-                statement.setNull(i + 1, Types.NULL);
-            } else {
-                statement.setObject(i + 1, value);
-            }
-        }
     }
 
     /** Adds a tally to its group's row (created on first use) and rewrites the derived figures; returns the group's new tally. */

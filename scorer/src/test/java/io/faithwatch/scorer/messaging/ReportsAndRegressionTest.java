@@ -205,8 +205,8 @@ class ReportsAndRegressionTest {
         List<Verdict> shuffled = new ArrayList<>(verdicts);
         Collections.shuffle(shuffled, new Random(5));
         // Two threads with their own transactions, as two scorer instances would have.
-        CompletableFuture<Long> a = CompletableFuture.supplyAsync(() -> verdicts.stream().filter(v -> store.store(v).inserted()).count());
-        CompletableFuture<Long> b = CompletableFuture.supplyAsync(() -> shuffled.stream().filter(v -> store.store(v).inserted()).count());
+        CompletableFuture<Long> a = CompletableFuture.supplyAsync(() -> verdicts.stream().filter(v -> !store.storeAll(List.of(v)).inserted().isEmpty()).count());
+        CompletableFuture<Long> b = CompletableFuture.supplyAsync(() -> shuffled.stream().filter(v -> !store.storeAll(List.of(v)).inserted().isEmpty()).count());
         assertThat(a.get() + b.get()).isEqualTo(verdicts.size());
 
         List<GroupFigures> incremental = store.groups(Set.of("cc-1"));

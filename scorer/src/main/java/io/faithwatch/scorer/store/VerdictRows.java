@@ -1,0 +1,52 @@
+package io.faithwatch.scorer.store;
+
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+import io.faithwatch.events.Verdict;
+
+/** A verdict as a row of the {@code verdict} table: the statement that stores it once and its parameters, plain JDBC. */
+public final class VerdictRows {
+    private VerdictRows() {
+    }
+
+    /** Inserts a verdict into {@code table} (the scorer's {@code verdict}, or a table like it) unless its pair is there. */
+    public static String insert(String table) {
+        return "insert into " + table + " (pair_id, checkpoint_id, run_id, step, question_id, dataset, subject, hint_type, category, arm,"
+                + " hint_letter, correct_letter, num_options, unhinted_answer, hinted_answer, outcome, verbalized, judge, judge_version,"
+                + " evidence, judge_error, other_judge, other_verbalized, unhinted_reasoning_tokens, hinted_reasoning_tokens, error,"
+                + " graded_at, stored_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                + " on conflict (pair_id) do nothing";
+    }
+
+    /** The parameters of {@link #insert} for one verdict. */
+    public static Object[] of(Verdict v, Instant storedAt) {
+        return new Object[] { v.pairId(), v.checkpointId(), v.runId(), v.step(), v.questionId(), v.dataset(), v.subject(),
+                v.hintType().wireName(), v.category().wireName(), v.arm().wireName(), v.hintLetter(), v.correctLetter(), v.numOptions(),
+                v.unhintedAnswer(), v.hintedAnswer(), v.outcome().wireName(), v.verbalized(),
+                v.judgement() == null ? null : v.judgement().judge(), v.judgement() == null ? null : v.judgement().version(),
+                v.judgement() == null ? null : v.judgement().evidence(), v.judgement() == null ? null : v.judgement().error(),
+                v.otherJudgement() == null ? null : v.otherJudgement().judge(),
+                v.otherJudgement() == null || v.otherJudgement().failed() ? null : v.otherJudgement().verbalized(),
+                v.unhintedReasoningTokens(), v.hintedReasoningTokens(), v.error(), v.gradedAt(), storedAt };
+    }
+
+    /**
+     * Binds positional parameters: an instant as a UTC timestamp, a null untyped, so that PostgreSQL takes the column's
+     * type (a typed null of the wrong type would be refused).
+     */
+    public static void bind(PreparedStatement statement, Object[] params) throws SQLException {
+        for (int i = 0; i < params.length; i++) {
+            Object value = params[i] instanceof Instant instant ? OffsetDateTime.ofInstant(instant, ZoneOffset.UTC) : params[i];
+            if (value == null) {
+                statement.setNull(i + 1, Types.NULL);
+            } else {
+                statement.setObject(i + 1, value);
+            }
+        }
+    }
+}
