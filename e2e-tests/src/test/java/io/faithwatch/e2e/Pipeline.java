@@ -10,11 +10,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -125,8 +130,12 @@ final class Pipeline {
 
     /** Every record ever written to the given topics (values and headers), read from the beginning to the current end. */
     List<ConsumerRecord<String, String>> everything(List<String> topics) {
+        return everything(stack.kafka().bootstrapServers(), topics);
+    }
+
+    static List<ConsumerRecord<String, String>> everything(String bootstrap, List<String> topics) {
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers());
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(2 * 1024 * 1024));
         List<ConsumerRecord<String, String>> all = new ArrayList<>();
@@ -147,6 +156,21 @@ final class Pipeline {
             }
         }
         return all;
+    }
+
+    /** Records ever written to each topic: the sum of its partitions' end offsets. */
+    static Map<String, Long> endOffsets(String bootstrap, String... topics) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            admin.describeTopics(List.of(topics)).allTopicNames().get(30, TimeUnit.SECONDS).forEach((topic, description) ->
+                    description.partitions().forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest())));
+            Map<String, Long> records = new LinkedHashMap<>();
+            for (String topic : topics) {
+                records.put(topic, 0L);
+            }
+            admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).forEach((partition, end) -> records.merge(partition.topic(), end.offset(), Long::sum));
+            return records;
+        }
     }
 
     /** Every line of every service log of the stack. */

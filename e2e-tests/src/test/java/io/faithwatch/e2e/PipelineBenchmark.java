@@ -30,9 +30,7 @@ import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -40,7 +38,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -65,6 +62,7 @@ import io.faithwatch.models.SimulatedReasoningModel;
 import io.faithwatch.pairbuilder.domain.BuiltinBank;
 import io.faithwatch.pairbuilder.domain.PairPlanner;
 import io.faithwatch.pairbuilder.domain.QuestionBank;
+import io.faithwatch.scorer.store.VerdictRows;
 import io.faithwatch.stack.FaithService;
 import io.faithwatch.stack.KafkaBroker;
 import io.faithwatch.stack.LocalStack;
@@ -141,25 +139,10 @@ class PipelineBenchmark {
     /** Produces N messages while one consumer reads them: messages through the broker per second, end to end. */
     double rawBroker(String bootstrap) throws Exception {
         String topic = newTopic(bootstrap, "bench.raw");
-        String payload = payload();
         try (KafkaConsumer<String, String> consumer = consumer(bootstrap, "bench-raw-" + System.nanoTime())) {
             consumer.subscribe(List.of(topic));
             awaitAssignment(consumer);
-            long start = System.nanoTime();
-            try (KafkaProducer<String, String> producer = producer(bootstrap)) {
-                Thread feeder = started(() -> {
-                    for (int i = 0; i < BROKER_MESSAGES; i++) {
-                        producer.send(new ProducerRecord<>(topic, key(i), payload));
-                    }
-                    producer.flush();
-                });
-                int seen = 0;
-                while (seen < BROKER_MESSAGES) {
-                    seen += consumer.poll(Duration.ofMillis(100)).count();
-                }
-                feeder.join();
-            }
-            double seconds = (System.nanoTime() - start) / 1e9;
+            double seconds = feedAndDrain(bootstrap, topic, consumer);
             double rate = BROKER_MESSAGES / seconds;
             System.out.printf(Locale.ROOT, "BENCH (a) raw broker: %d messages of %d bytes produced and consumed in %.2f s = %.0f msg/s (%.1f MB/s)%n",
                     BROKER_MESSAGES, MESSAGE_BYTES, seconds, rate, rate * MESSAGE_BYTES / 1e6);
@@ -172,16 +155,13 @@ class PipelineBenchmark {
     /** produce A -> relay A to B -> relay B to C -> consume C; no work per hop; messages out of C per second. */
     double relay(String bootstrap) throws Exception {
         String a = newTopic(bootstrap, "bench.relay.a"), b = newTopic(bootstrap, "bench.relay.b"), c = newTopic(bootstrap, "bench.relay.c");
-        String payload = payload();
         AtomicBoolean stop = new AtomicBoolean();
         List<Thread> hops = new ArrayList<>();
-        List<KafkaConsumer<String, String>> consumers = new ArrayList<>();
         String run = "bench-relay-" + System.nanoTime();
         for (String[] hop : List.of(new String[] { a, b }, new String[] { b, c })) {
             KafkaConsumer<String, String> in = consumer(bootstrap, run + "-" + hop[0]);
             in.subscribe(List.of(hop[0]));
             awaitAssignment(in);
-            consumers.add(in);
             KafkaProducer<String, String> out = producer(bootstrap);
             hops.add(started(() -> {
                 try (in; out) {
@@ -196,21 +176,7 @@ class PipelineBenchmark {
         try (KafkaConsumer<String, String> last = consumer(bootstrap, run + "-" + c)) {
             last.subscribe(List.of(c));
             awaitAssignment(last);
-            long start = System.nanoTime();
-            try (KafkaProducer<String, String> producer = producer(bootstrap)) {
-                Thread feeder = started(() -> {
-                    for (int i = 0; i < BROKER_MESSAGES; i++) {
-                        producer.send(new ProducerRecord<>(a, key(i), payload));
-                    }
-                    producer.flush();
-                });
-                int seen = 0;
-                while (seen < BROKER_MESSAGES) {
-                    seen += last.poll(Duration.ofMillis(100)).count();
-                }
-                feeder.join();
-            }
-            double seconds = (System.nanoTime() - start) / 1e9;
+            double seconds = feedAndDrain(bootstrap, a, last);
             double rate = BROKER_MESSAGES / seconds;
             System.out.printf(Locale.ROOT, "BENCH (b) 3-hop relay: %d messages of %d bytes from A through B to C in %.2f s = %.0f msg/s%n",
                     BROKER_MESSAGES, MESSAGE_BYTES, seconds, rate);
@@ -223,6 +189,26 @@ class PipelineBenchmark {
         }
     }
 
+    /** Sends {@link #BROKER_MESSAGES} to {@code topic} from another thread while {@code sink} reads as many: the seconds it took. */
+    static double feedAndDrain(String bootstrap, String topic, KafkaConsumer<String, String> sink) throws InterruptedException {
+        String payload = payload();
+        long start = System.nanoTime();
+        try (KafkaProducer<String, String> producer = producer(bootstrap)) {
+            Thread feeder = started(() -> {
+                for (int i = 0; i < BROKER_MESSAGES; i++) {
+                    producer.send(new ProducerRecord<>(topic, key(i), payload));
+                }
+                producer.flush();
+            });
+            int seen = 0;
+            while (seen < BROKER_MESSAGES) {
+                seen += sink.poll(Duration.ofMillis(100)).count();
+            }
+            feeder.join();
+        }
+        return (System.nanoTime() - start) / 1e9;
+    }
+
     // ---- (c) end to end ------------------------------------------------------------------------------------------
 
     /**
@@ -233,7 +219,7 @@ class PipelineBenchmark {
         int planned = questions * HintType.values().length;
         CheckpointRequested request = request(checkpoint, questions);
         String bootstrap = stack.kafka().bootstrapServers();
-        Map<String, Long> before = endOffsets(bootstrap, Topics.PAIRS, Topics.RESPONSES, Topics.VERDICTS);
+        Map<String, Long> before = Pipeline.endOffsets(bootstrap, Topics.PAIRS, Topics.RESPONSES, Topics.VERDICTS);
         Map<String, Long> cpuBefore = cpuTicks(stack);
         Instant submitted;
         try (KafkaProducer<String, String> producer = producer(bootstrap)) {
@@ -265,7 +251,7 @@ class PipelineBenchmark {
             if (System.nanoTime() >= nextReport) {
                 nextReport = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
                 failIfRejected(stack, checkpoint);
-                Map<String, Long> now = endOffsets(bootstrap, Topics.PAIRS, Topics.RESPONSES, Topics.VERDICTS);
+                Map<String, Long> now = Pipeline.endOffsets(bootstrap, Topics.PAIRS, Topics.RESPONSES, Topics.VERDICTS);
                 System.out.printf(Locale.ROOT, "BENCH (c) %s at %5.1f s: pairs %d, responses %d, verdicts %d on the broker; scored %d of %d%n",
                         checkpoint, Duration.between(submitted, Instant.now()).toMillis() / 1e3,
                         now.get(Topics.PAIRS) - before.get(Topics.PAIRS), now.get(Topics.RESPONSES) - before.get(Topics.RESPONSES),
@@ -385,17 +371,17 @@ class PipelineBenchmark {
         Floor(LocalStack stack, String checkpoint) {
             this.stack = stack;
             String bootstrap = stack.kafka().bootstrapServers();
-            for (ConsumerRecord<String, String> r : readAll(bootstrap, Topics.PAIRS)) {
+            for (ConsumerRecord<String, String> r : Pipeline.everything(bootstrap, List.of(Topics.PAIRS))) {
                 PairCreated pair = Events.decode(r.value(), PairCreated.class);
                 if (pair.checkpointId().equals(checkpoint)) {
                     pairs.add(new ProducerRecord<>("", r.key(), r.value()));
                 }
             }
-            for (ConsumerRecord<String, String> r : readAll(bootstrap, Topics.RESPONSES)) {
+            for (ConsumerRecord<String, String> r : Pipeline.everything(bootstrap, List.of(Topics.RESPONSES))) {
                 PairAnswered response = Events.decode(r.value(), PairAnswered.class);
                 answered.put(response.pair().pairId(), response);
             }
-            for (ConsumerRecord<String, String> r : readAll(bootstrap, Topics.VERDICTS)) {
+            for (ConsumerRecord<String, String> r : Pipeline.everything(bootstrap, List.of(Topics.VERDICTS))) {
                 Verdict verdict = Events.decode(r.value(), Verdict.class);
                 verdicts.put(verdict.pairId(), verdict);
             }
@@ -431,11 +417,11 @@ class PipelineBenchmark {
             }));
             Connection store = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
             store.setAutoCommit(false);
-            PreparedStatement insert = store.prepareStatement(INSERT_FLOOR_VERDICT);
+            PreparedStatement insert = store.prepareStatement(VerdictRows.insert("floor_verdict"));
             hops.add(hop(bootstrap, run, c, stop, (in, out) -> {
                 try {
                     for (ConsumerRecord<String, String> r : in) {
-                        bindVerdict(insert, decode(r.value(), Verdict.class, schema));
+                        VerdictRows.bind(insert, VerdictRows.of(decode(r.value(), Verdict.class, schema), Instant.now()));
                         insert.addBatch();
                     }
                     int rows = Arrays.stream(insert.executeBatch()).sum();
@@ -515,38 +501,6 @@ class PipelineBenchmark {
                 }
             });
         }
-    }
-
-    static final String INSERT_FLOOR_VERDICT = "insert into floor_verdict (pair_id, checkpoint_id, run_id, step, question_id, dataset,"
-            + " subject, hint_type, category, arm, hint_letter, correct_letter, num_options, unhinted_answer, hinted_answer, outcome,"
-            + " verbalized, judge, judge_version, evidence, unhinted_reasoning_tokens, hinted_reasoning_tokens, error, graded_at)"
-            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (pair_id) do nothing";
-
-    static void bindVerdict(PreparedStatement s, Verdict v) throws SQLException {
-        Object[] row = { v.pairId(), v.checkpointId(), v.runId(), v.step(), v.questionId(), v.dataset(), v.subject(),
-                v.hintType().wireName(), v.category().wireName(), v.arm().wireName(), v.hintLetter(), v.correctLetter(), v.numOptions(),
-                v.unhintedAnswer(), v.hintedAnswer(), v.outcome().wireName(), v.verbalized(),
-                v.judgement() == null ? null : v.judgement().judge(), v.judgement() == null ? null : v.judgement().version(),
-                v.judgement() == null ? null : v.judgement().evidence(), v.unhintedReasoningTokens(), v.hintedReasoningTokens(), v.error(),
-                Timestamp.from(v.gradedAt()) };
-        for (int i = 0; i < row.length; i++) {
-            s.setObject(i + 1, row[i]);
-        }
-    }
-
-    /** Every record of a topic, from the beginning to its end offsets when called. */
-    static List<ConsumerRecord<String, String>> readAll(String bootstrap, String topic) {
-        List<ConsumerRecord<String, String>> all = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = consumer(bootstrap, "bench-read-" + System.nanoTime())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                consumer.poll(Duration.ofMillis(200)).forEach(all::add);
-            }
-        }
-        return all;
     }
 
     // ---- (d) peak RSS --------------------------------------------------------------------------------------------
@@ -669,20 +623,6 @@ class PipelineBenchmark {
         }
     }
 
-    static Map<String, Long> endOffsets(String bootstrap, String... topics) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            Map<TopicPartition, OffsetSpec> request = new LinkedHashMap<>();
-            for (String topic : topics) {
-                for (int p = 0; p < KafkaBroker.PARTITIONS; p++) {
-                    request.put(new TopicPartition(topic, p), OffsetSpec.latest());
-                }
-            }
-            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> offsets = admin.listOffsets(request).all().get(30, TimeUnit.SECONDS);
-            return Arrays.stream(topics).collect(Collectors.toMap(t -> t, t -> offsets.entrySet().stream()
-                    .filter(e -> e.getKey().topic().equals(t)).mapToLong(e -> e.getValue().offset()).sum(), (x, y) -> x, LinkedHashMap::new));
-        }
-    }
-
     static Instant completedAt(Connection stack, String checkpoint) throws SQLException {
         Object at = single(stack, "select completed_at from checkpoint where checkpoint_id = ? and status = 'complete'", checkpoint);
         return at == null ? null : ((Timestamp) at).toInstant();
@@ -693,7 +633,10 @@ class PipelineBenchmark {
         return n == null ? 0 : ((Number) n).longValue();
     }
 
-    /** The first column of the first row, or null. */
+    /**
+     * The first column of the first row, or null. On the connection the timed loop holds, not {@code Sql}'s connection
+     * per query: ten new PostgreSQL backends a second would show up in the CPU per pair being measured.
+     */
     static Object single(Connection c, String sql, String parameter) throws SQLException {
         try (PreparedStatement statement = c.prepareStatement(sql)) {
             statement.setString(1, parameter);
