@@ -111,7 +111,7 @@ public final class LocalStack implements AutoCloseable {
                     started.put(service, ServiceProcess.start(service, service.runnableJar(root), port, settings, logs, heap));
                 }
                 List<CompletableFuture<ServiceProcess>> readiness = new ArrayList<>();
-                started.values().forEach(p -> readiness.add(CompletableFuture.supplyAsync(() -> p.awaitReady(readyTimeout))));
+                started.values().forEach(p -> readiness.add(CompletableFuture.supplyAsync(() -> awaitReady(p, basePort == 0))));
                 readiness.forEach(CompletableFuture::join);
             } catch (RuntimeException e) {
                 started.values().forEach(ServiceProcess::kill);
@@ -121,6 +121,23 @@ public final class LocalStack implements AutoCloseable {
             LOG.infof("local stack ready: Kafka %s, services %s, logs in %s", broker.bootstrapServers(),
                     started.values().stream().map(p -> p.service().module() + "=" + p.url()).toList(), logs);
             return new LocalStack(broker, db, started, logs);
+        }
+
+        /** Ready; a service whose picked port was taken before it bound it is started again on another free port. */
+        private ServiceProcess awaitReady(ServiceProcess process, boolean portPicked) {
+            for (int attempt = 1;; attempt++) {
+                try {
+                    return process.awaitReady(readyTimeout);
+                } catch (IllegalStateException e) {
+                    if (!portPicked || attempt == 3 || !process.lostItsPort()) {
+                        throw e;
+                    }
+                    int port = Ports.free();
+                    LOG.infof("%s: port %d was taken before it could bind it; starting it again on port %d", process.service().module(),
+                            process.port(), port);
+                    process.restartOn(port);
+                }
+            }
         }
     }
 

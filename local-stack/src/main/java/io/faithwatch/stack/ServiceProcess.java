@@ -28,7 +28,8 @@ public final class ServiceProcess implements AutoCloseable {
 
     private final FaithService service;
     private final Path jar;
-    private final int port;
+    /** Changes only when the service is started again on another port ({@link #restartOn}). */
+    private volatile int port;
     private final Map<String, String> config;
     private final Path log;
     private final String heap;
@@ -147,6 +148,24 @@ public final class ServiceProcess implements AutoCloseable {
         }
         launch();
         return this;
+    }
+
+    /**
+     * Starts it again on another port. A free port picked for a service can be taken by another process before the
+     * service binds it; the service then exits at once ({@link #lostItsPort}).
+     */
+    public ServiceProcess restartOn(int newPort) {
+        if (process.isAlive()) {
+            throw new IllegalStateException(service.module() + " is still running");
+        }
+        port = newPort;
+        launch();
+        return this;
+    }
+
+    /** Whether it exited because its port was in use when it started (Quarkus says so in its log). */
+    public boolean lostItsPort() {
+        return !alive() && logTail(40).contains("Port " + port + " seems to be in use");
     }
 
     public boolean alive() {

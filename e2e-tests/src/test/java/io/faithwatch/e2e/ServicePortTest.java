@@ -1,0 +1,42 @@
+package io.faithwatch.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.faithwatch.stack.FaithService;
+import io.faithwatch.stack.KafkaBroker;
+import io.faithwatch.stack.Ports;
+import io.faithwatch.stack.RepoRoot;
+import io.faithwatch.stack.ServiceProcess;
+
+/**
+ * A free port picked for a service can be taken before the service binds it (the suite once failed that way):
+ * the service exits, says why, and starts on another port; LocalStack does this for the ports it picks.
+ */
+class ServicePortTest {
+    @Test
+    void aServiceWhosePortWasTakenSaysSoAndStartsOnAnother() throws Exception {
+        Path root = RepoRoot.find();
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+                ServiceProcess service = ServiceProcess.start(FaithService.PAIR_BUILDER, FaithService.PAIR_BUILDER.runnableJar(root),
+                        taken.getLocalPort(), Map.of("kafka.bootstrap.servers", KafkaBroker.shared().bootstrapServers()),
+                        root.resolve("e2e-tests/target/service-logs-port"), "256m")) {
+            assertThatThrownBy(() -> service.awaitReady(Duration.ofSeconds(90))).hasMessageContaining("exited");
+            assertThat(service.lostItsPort()).isTrue();
+
+            int other = Ports.free();
+            service.restartOn(other).awaitReady(Duration.ofSeconds(90));
+            assertThat(service.port()).isEqualTo(other);
+            assertThat(service.ready()).isTrue();
+            assertThat(service.lostItsPort()).isFalse();
+        }
+    }
+}
