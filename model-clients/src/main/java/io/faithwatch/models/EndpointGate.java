@@ -5,9 +5,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.LongSupplier;
 
 /**
  * Admission to one endpoint: at most {@code maxConcurrency} requests in flight, starts spaced to honour the
@@ -16,7 +14,11 @@ import java.util.function.LongSupplier;
  *
  * <p>The circuit opens after {@code circuitFailureThreshold} consecutive requests failed because the endpoint is down
  * (5xx, timeout, unreachable); after {@code circuitOpenFor} it is half-open and lets a single probe through: success
- * closes it, failure opens it again.
+ * closes it, failure opens it again. The move to half-open is made by the clock, never by a request: while the circuit
+ * is open a wake-up is always scheduled for its end, so a waiting call (or the next one to come) is the probe even when
+ * nothing else happens in between.
+ *
+ * <p>Circuit changes reach the observer in the order they happened, one at a time, outside the lock.
  */
 final class EndpointGate {
     /** What became of an admitted request: answered, answered with an error (the endpoint is up), failed as down, never sent. */
@@ -40,9 +42,8 @@ final class EndpointGate {
 
     private final String endpoint;
     private final ClientSettings settings;
-    private final ScheduledExecutorService scheduler;
+    private final ClientClock clock;
     private final ClientObserver observer;
-    private final LongSupplier nanoTime;
     private final long startIntervalNanos;
 
     private final Deque<CompletableFuture<Permit>> waiting = new ArrayDeque<>();
@@ -53,16 +54,19 @@ final class EndpointGate {
     private int consecutiveFailures;
     private long openUntil;
     private boolean probeInFlight;
+    /** The earliest scheduled wake-up that has not run yet; MAX_VALUE when none. */
     private long wakeAt = Long.MAX_VALUE;
+    /** Circuit changes not yet told to the observer, oldest first, and whether a thread is telling them. */
+    private final Deque<CircuitState> notices = new ArrayDeque<>();
+    private boolean notifying;
 
-    EndpointGate(String endpoint, ClientSettings settings, ScheduledExecutorService scheduler, ClientObserver observer, LongSupplier nanoTime) {
+    EndpointGate(String endpoint, ClientSettings settings, ClientClock clock, ClientObserver observer) {
         this.endpoint = endpoint;
         this.settings = settings;
-        this.scheduler = scheduler;
+        this.clock = clock;
         this.observer = observer;
-        this.nanoTime = nanoTime;
         this.startIntervalNanos = settings.requestsPerMinute() == 0 ? 0 : TimeUnit.MINUTES.toNanos(1) / settings.requestsPerMinute();
-        long now = nanoTime.getAsLong();
+        long now = clock.nanoTime();
         this.nextStart = now;
         this.holdUntil = now;
     }
@@ -74,14 +78,14 @@ final class EndpointGate {
             waiting.add(permit);
             drain(after);
         }
-        after.forEach(Runnable::run);
+        finish(after);
         return permit;
     }
 
     /** No request starts before {@code nanos} from now (a server's Retry-After applies to the whole endpoint). */
     void holdFor(long nanos) {
         synchronized (this) {
-            holdUntil = Math.max(holdUntil, nanoTime.getAsLong() + nanos);
+            holdUntil = Math.max(holdUntil, clock.nanoTime() + nanos);
         }
     }
 
@@ -91,6 +95,11 @@ final class EndpointGate {
 
     synchronized int inFlight() {
         return inFlight;
+    }
+
+    /** Calls waiting for a slot, a start the rate limit allows, or the circuit. */
+    synchronized int waiting() {
+        return (int) waiting.stream().filter(w -> !w.isDone()).count();
     }
 
     private void release(Permit permit, Outcome outcome) {
@@ -108,40 +117,46 @@ final class EndpointGate {
                 // Any answer, even a 4xx or 429, shows the endpoint is up.
                 consecutiveFailures = 0;
                 if (state != CircuitState.CLOSED) {
-                    transition(CircuitState.CLOSED, after);
+                    transition(CircuitState.CLOSED);
                 }
             } else if (outcome == Outcome.NOT_SENT) {
                 // nothing learnt about the endpoint
             } else if (state == CircuitState.HALF_OPEN && permit.probe) {
-                open(after);
+                open();
             } else if (state == CircuitState.CLOSED && ++consecutiveFailures >= settings.circuitFailureThreshold()) {
-                open(after);
+                open();
             }
             drain(after);
         }
-        after.forEach(Runnable::run);
+        finish(after);
     }
 
-    private void open(List<Runnable> after) {
-        openUntil = nanoTime.getAsLong() + settings.circuitOpenFor().toNanos();
+    private void open() {
+        openUntil = clock.nanoTime() + settings.circuitOpenFor().toNanos();
         consecutiveFailures = 0;
-        transition(CircuitState.OPEN, after);
-        wakeUpIn(settings.circuitOpenFor().toNanos());
+        transition(CircuitState.OPEN);
     }
 
-    private void transition(CircuitState to, List<Runnable> after) {
+    private void transition(CircuitState to) {
         state = to;
-        after.add(() -> observer.circuitChanged(endpoint, to));
+        notices.add(to);
     }
 
-    /** Admits waiting requests while the limits allow; wakes itself up when only time stands in the way. */
+    /**
+     * Admits waiting requests while the limits allow; wakes itself up when only time stands in the way, the end of an
+     * open circuit included, whether or not a request is waiting.
+     */
     private void drain(List<Runnable> after) {
-        long now = nanoTime.getAsLong();
-        if (state == CircuitState.OPEN && now - openUntil >= 0) {
-            transition(CircuitState.HALF_OPEN, after);
+        long now = clock.nanoTime();
+        if (state == CircuitState.OPEN) {
+            if (now - openUntil < 0) {
+                wakeUpIn(openUntil - now);
+                return;
+            }
+            transition(CircuitState.HALF_OPEN);
         }
         while (!waiting.isEmpty() && inFlight < settings.maxConcurrency()) {
-            if (state == CircuitState.OPEN || (state == CircuitState.HALF_OPEN && probeInFlight)) {
+            if (state == CircuitState.HALF_OPEN && probeInFlight) {
                 return;
             }
             long wait = Math.max(nextStart - now, holdUntil - now);
@@ -166,13 +181,14 @@ final class EndpointGate {
         }
     }
 
+    /** Schedules a drain; an earlier pending wake-up suffices, since every drain schedules again what it still waits for. */
     private void wakeUpIn(long nanos) {
-        long at = nanoTime.getAsLong() + nanos;
+        long at = clock.nanoTime() + nanos;
         if (wakeAt != Long.MAX_VALUE && wakeAt - at <= 0) {
-            return; // an earlier wake-up is already scheduled
+            return;
         }
         wakeAt = at;
-        scheduler.schedule(this::wake, nanos, TimeUnit.NANOSECONDS);
+        clock.schedule(this::wake, nanos);
     }
 
     private void wake() {
@@ -181,6 +197,28 @@ final class EndpointGate {
             wakeAt = Long.MAX_VALUE;
             drain(after);
         }
+        finish(after);
+    }
+
+    /** Outside the lock: hands out the permits admitted, then tells the observer the circuit changes in order. */
+    private void finish(List<Runnable> after) {
         after.forEach(Runnable::run);
+        while (true) {
+            CircuitState next;
+            synchronized (this) {
+                if (notifying || notices.isEmpty()) {
+                    return;
+                }
+                notifying = true;
+                next = notices.poll();
+            }
+            try {
+                observer.circuitChanged(endpoint, next);
+            } finally {
+                synchronized (this) {
+                    notifying = false;
+                }
+            }
+        }
     }
 }

@@ -6,9 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A provider's client behind the limits of {@link ClientSettings}, one {@link EndpointGate} per base URL: bounded
@@ -20,23 +18,32 @@ public final class GuardedModel implements ReasoningModel {
     private final HttpModel client;
     private final ClientSettings settings;
     private final ClientObserver observer;
-    private final ScheduledExecutorService scheduler;
+    private final ClientClock clock;
     private final Map<String, EndpointGate> gates = new ConcurrentHashMap<>();
 
-    GuardedModel(HttpModel client, ClientSettings settings, ClientObserver observer, ScheduledExecutorService scheduler) {
+    GuardedModel(HttpModel client, ClientSettings settings, ClientObserver observer, ClientClock clock) {
         this.client = client;
         this.settings = settings;
         this.observer = observer;
-        this.scheduler = scheduler;
+        this.clock = clock;
     }
 
     @Override
     public CompletionStage<ModelReply> complete(ModelCall call) {
         String endpoint = client.baseUrl(call);
-        EndpointGate gate = gates.computeIfAbsent(endpoint, e -> new EndpointGate(e, settings, scheduler, observer, System::nanoTime));
+        EndpointGate gate = gates.computeIfAbsent(endpoint, e -> new EndpointGate(e, settings, clock, observer));
         CompletableFuture<ModelReply> result = new CompletableFuture<>();
         attempt(call, endpoint, gate, 1, result);
         return result;
+    }
+
+    /** Requests on their way to any endpoint of this client, and calls waiting for a slot, a rate-limit start or an open circuit. */
+    public int callsInFlight() {
+        return gates.values().stream().mapToInt(EndpointGate::inFlight).sum();
+    }
+
+    public int callsWaiting() {
+        return gates.values().stream().mapToInt(EndpointGate::waiting).sum();
     }
 
     /** The circuit of an endpoint (a base URL) this client has called; closed for one it has not. */
@@ -69,7 +76,7 @@ public final class GuardedModel implements ReasoningModel {
                 gate.holdFor(failure.retryAfter().toNanos());
             }
             observer.retrying(endpoint, failure.reason(), delay);
-            scheduler.schedule(() -> attempt(call, endpoint, gate, attempt + 1, result), delay.toNanos(), TimeUnit.NANOSECONDS);
+            clock.schedule(() -> attempt(call, endpoint, gate, attempt + 1, result), delay.toNanos());
         });
     }
 

@@ -48,6 +48,7 @@ public final class ModelClients {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(settings.requestTimeout().compareTo(Duration.ofSeconds(10)) < 0 ? settings.requestTimeout() : Duration.ofSeconds(10))
                 .build();
-        return new GuardedModel(new HttpModel(format, http, credentials, settings.requestTimeout()), settings, observer, SCHEDULER);
+        return new GuardedModel(new HttpModel(format, http, credentials, settings.requestTimeout()), settings, observer,
+                ClientClock.system(SCHEDULER));
     }
 }
