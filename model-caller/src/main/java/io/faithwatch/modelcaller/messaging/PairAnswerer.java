@@ -3,6 +3,8 @@ package io.faithwatch.modelcaller.messaging;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,7 +23,9 @@ import io.faithwatch.events.Topics;
 import io.faithwatch.modelcaller.domain.PairAnswering;
 import io.faithwatch.modelcaller.domain.Prices;
 import io.faithwatch.modelcaller.domain.UnhintedCalls;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -31,18 +35,20 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
  * after its response is acknowledged by the broker (the response message carries the pair's acknowledgement); a pair
  * that is not a valid event is nacked to the dead-letter topic and the stream goes on.
  *
- * <p>While a model endpoint's circuit is open the pairs taken wait for it, no new pair is requested from the stream once
- * {@code concurrency} wait, so the Kafka consumer stops fetching (the connector pauses it when nothing is requested) and
- * pairs wait in Kafka instead of burning retries.
+ * <p>A pair takes as long as its calls take: the request timeout times the attempts, plus the time its calls wait for an
+ * endpoint slot or an open circuit. Nothing here or in the connector gives up on a pair for its age (see
+ * docs/design.md, "Slow work"). While {@code concurrency} pairs wait, no new pair is requested from the stream, so the
+ * Kafka consumer stops fetching (the connector pauses it and goes on polling) and pairs wait in Kafka.
  */
 @ApplicationScoped
 public class PairAnswerer {
     private static final Logger LOG = Logger.getLogger(PairAnswerer.class);
 
     private final PairAnswering answering;
-    private final ModelProviders providers;
     private final int concurrency;
     private final MeterRegistry registry;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final Timer pairDuration;
 
     @Inject
     public PairAnswerer(ModelCallerConfig config, ModelProviders providers, MeterRegistry registry) {
@@ -50,26 +56,18 @@ public class PairAnswerer {
                 e -> new Prices.Price(e.getValue().inputPerMtok(), e.getValue().outputPerMtok())));
         this.answering = new PairAnswering(providers::forProvider, new UnhintedCalls(config.unhintedCacheSize(), config.unhintedKeepFor()),
                 new Prices(prices), Clock.systemUTC());
-        this.providers = providers;
         this.concurrency = config.concurrency();
         this.registry = registry;
+        Gauge.builder("faith.model.pairs.in.flight", inFlight, AtomicInteger::get).description("Pairs taken and not yet answered")
+                .register(registry);
+        this.pairDuration = Timer.builder("faith.model.pair.duration").description("From taking a pair to its response, waits included")
+                .register(registry);
     }
 
     @Incoming(Topics.Channels.PAIRS)
     @Outgoing(Topics.Channels.RESPONSES)
     public Multi<Message<String>> answer(Multi<Message<String>> pairs) {
-        return pairs.onItem().transformToUni(this::answerWhenFlowing).merge(concurrency).filter(Objects::nonNull);
-    }
-
-    /**
-     * A pair taken while an endpoint is down waits here; once {@code concurrency} pairs wait, nothing more is requested
-     * from the stream and the Kafka consumer pauses.
-     */
-    private Uni<Message<String>> answerWhenFlowing(Message<String> message) {
-        if (!providers.gate().paused()) {
-            return answerOne(message);
-        }
-        return Uni.createFrom().completionStage(providers.gate()::whenFlowing).chain(() -> answerOne(message));
+        return pairs.onItem().transformToUni(this::answerOne).merge(concurrency).filter(Objects::nonNull);
     }
 
     private Uni<Message<String>> answerOne(Message<String> message) {
@@ -81,7 +79,10 @@ public class PairAnswerer {
             registry.counter("faith.dead.letters", "channel", Topics.Channels.PAIRS).increment();
             return Uni.createFrom().completionStage(message.nack(e)).replaceWith((Message<String>) null);
         }
-        return Uni.createFrom().completionStage(() -> answering.answer(pair)).map(answered -> {
+        long taken = System.nanoTime();
+        inFlight.incrementAndGet();
+        return Uni.createFrom().completionStage(() -> answering.answer(pair)).onTermination().invoke(inFlight::decrementAndGet).map(answered -> {
+            pairDuration.record(System.nanoTime() - taken, TimeUnit.NANOSECONDS);
             count(answered);
             return message.withPayload(Events.encode(answered))
                     .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(answered.key()).build());

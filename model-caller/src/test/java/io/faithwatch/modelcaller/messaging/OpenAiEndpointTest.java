@@ -119,6 +119,12 @@ class OpenAiEndpointTest {
                 .map(r -> Events.decode(r.value(), PairAnswered.class)).toList();
     }
 
+    /** The value of an unlabelled sample in a Prometheus text exposition. */
+    static double sample(String exposition, String metric) {
+        return exposition.lines().filter(line -> line.startsWith(metric + " ")).mapToDouble(line -> Double.parseDouble(line.substring(metric.length() + 1)))
+                .findFirst().orElseThrow(() -> new AssertionError(metric + " not exported"));
+    }
+
     static String messages(FakeEndpoint.Request request) {
         return request.json().path("messages").toString();
     }
@@ -172,7 +178,7 @@ class OpenAiEndpointTest {
     }
 
     @Test
-    void anEndpointThatIsDownPausesConsumptionInsteadOfBurningRetriesAndTheKeyNeverLeaks() {
+    void theCallsOfAnEndpointThatIsDownWaitForItInsteadOfBurningRetriesAndTheKeyNeverLeaks() {
         try (FakeEndpoint endpoint = endpoint()) {
             endpoint.otherwise(request -> Reply.status(503, "{\"error\":\"overloaded\"}"));
             ConsumerTask<String, String> responses = kafka.consumeStrings().fromTopics(Topics.RESPONSES);
@@ -182,8 +188,11 @@ class OpenAiEndpointTest {
             }
             produce(pairs);
 
-            await().atMost(Duration.ofSeconds(30)).until(() -> providers.gate().paused());
-            assertThat(given().get("/q/metrics").then().extract().asString()).contains("faith_model_caller_paused 1.0");
+            await().atMost(Duration.ofSeconds(30)).until(() -> providers.endpointsDown().contains(endpoint.baseUrl()));
+            String whileDown = given().get("/q/metrics").then().extract().asString();
+            assertThat(whileDown).contains("faith_model_endpoints_down 1.0");
+            assertThat(sample(whileDown, "faith_model_calls_waiting")).as("calls waiting for the circuit").isPositive();
+            assertThat(sample(whileDown, "faith_model_pairs_in_flight")).isPositive();
             await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> true);
             // 16 requests in flight when the circuit opened, then one probe per 700 ms. Without the circuit, 80 calls
             // with 7 attempts each would have sent 560 requests by now and every pair would be an error response.
@@ -198,7 +207,7 @@ class OpenAiEndpointTest {
                 assertThat(a.unhinted().failed()).as(a.unhinted().error()).isFalse();
             });
             assertThat(answered.stream().mapToInt(a -> a.hinted().attempts()).max().orElseThrow()).isGreaterThan(1);
-            assertThat(providers.gate().paused()).isFalse();
+            assertThat(providers.endpointsDown()).isEmpty();
 
             // A server that echoes the key in its error: the error response and the logs carry it scrubbed.
             PairCreated rejected = pair("ckpt-oa-3", model(endpoint), 1, HintType.METADATA);
