@@ -3,11 +3,11 @@ package io.faithwatch.pairbuilder.api;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
-import java.time.Duration;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -21,11 +21,12 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -33,6 +34,8 @@ import io.faithwatch.events.CheckpointRequested;
 import io.faithwatch.events.Events;
 import io.faithwatch.events.HintType;
 import io.faithwatch.events.Topics;
+import io.faithwatch.pairbuilder.config.PairBuilderConfig;
+import io.faithwatch.pairbuilder.domain.Admission;
 import io.faithwatch.pairbuilder.domain.BankException;
 import io.faithwatch.pairbuilder.domain.CheckpointStatus;
 import io.faithwatch.pairbuilder.store.BankCache;
@@ -43,7 +46,11 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 /**
  * Checkpoint intake over REST. A request is checked in full (fields, banks, sample sizes) before it is published to
- * the checkpoints topic, so a bad one is a 400 that names the problem and publishes nothing.
+ * the checkpoints topic, so a bad one is a 400 that names the problem and publishes nothing. A checkpoint counts as
+ * accepted only once the broker has it: a submission the broker did not acknowledge in time is a 503 and records
+ * nothing, so submitting it again publishes it. Whether it is already known is decided by {@link Admission}, as in the
+ * Kafka intake; the registry is written by the Kafka intake alone, and what this instance published and the intake has
+ * not taken yet is remembered here for an hour.
  */
 @Path("/api/checkpoints")
 @Produces(MediaType.APPLICATION_JSON)
@@ -59,10 +66,13 @@ public class CheckpointResource {
     @Channel(Topics.Channels.CHECKPOINT_REQUESTS)
     MutinyEmitter<String> checkpoints;
 
-    @ConfigProperty(name = "faith.pair-builder.api-token")
-    Optional<String> apiToken;
+    @Inject
+    PairBuilderConfig config;
 
     private final Clock clock = Clock.systemUTC();
+    /** Published by this instance, not yet in the registry: the answer to a status request or a second submission meanwhile. */
+    private final Cache<String, CheckpointStatus> published = Caffeine.newBuilder().expireAfterWrite(Duration.ofHours(1)).maximumSize(10_000)
+            .build();
 
     /** An error body: one line that names the field or the file and line. */
     public record Problem(String error) {
@@ -87,31 +97,47 @@ public class CheckpointResource {
         } catch (IllegalArgumentException | BankException e) {
             return Response.status(Response.Status.BAD_REQUEST).entity(new Problem(e.getMessage())).build();
         }
-        String hash = CheckpointStatus.contentHash(request);
-        Optional<CheckpointStatus> known = registry.get(request.checkpointId());
-        if (known.isPresent() && known.get().state() != CheckpointStatus.State.FAILED) {
-            if (!known.get().contentHash().equals(hash)) {
-                return Response.status(Response.Status.CONFLICT).entity(new Problem("checkpointId: '" + request.checkpointId()
-                        + "' was already submitted with different content")).build();
-            }
+        CheckpointStatus submitted = CheckpointStatus.of(request, planned, 0, CheckpointStatus.State.ACCEPTED, null, clock.instant());
+        Optional<CheckpointStatus> known = known(request.checkpointId());
+        Admission admission = Admission.of(known, submitted.contentHash());
+        if (admission == Admission.CONFLICT) {
+            return Response.status(Response.Status.CONFLICT).entity(new Problem("checkpointId: '" + request.checkpointId()
+                    + "' was already submitted with different content")).build();
+        }
+        if (admission == Admission.SAME) {
             return Response.accepted(new Accepted(request.checkpointId(), known.get().plannedPairs(), state(known.get()), true)).build();
         }
-        registry.put(CheckpointStatus.of(request, planned, 0, CheckpointStatus.State.ACCEPTED, null, clock.instant()));
         try {
             checkpoints.sendMessage(Message.of(Events.encode(request))
                     .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(request.checkpointId()).build()))
-                    .await().atMost(Duration.ofSeconds(30));
+                    .await().atMost(config.publishTimeout());
         } catch (RuntimeException e) {
-            return Response.status(Response.Status.SERVICE_UNAVAILABLE)
-                    .entity(new Problem("could not publish checkpoint " + request.checkpointId() + ": " + e.getMessage())).build();
+            return Response.status(Response.Status.SERVICE_UNAVAILABLE).entity(new Problem("checkpoint " + request.checkpointId()
+                    + " is not accepted: the broker did not acknowledge it within " + config.publishTimeout().toSeconds() + " s ("
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + "); submitting it again is safe")).build();
         }
-        return Response.accepted(new Accepted(request.checkpointId(), planned, "accepted", false)).build();
+        published.put(request.checkpointId(), submitted);
+        return Response.accepted(new Accepted(request.checkpointId(), planned, state(submitted), false)).build();
+    }
+
+    /** The registry's word, unless this instance published the checkpoint since and the intake has not recorded it yet. */
+    private Optional<CheckpointStatus> known(String checkpointId) {
+        Optional<CheckpointStatus> recorded = registry.get(checkpointId);
+        CheckpointStatus mine = published.getIfPresent(checkpointId);
+        if (mine == null) {
+            return recorded;
+        }
+        if (recorded.isPresent() && !recorded.get().updatedAt().isBefore(mine.updatedAt())) {
+            published.invalidate(checkpointId);
+            return recorded;
+        }
+        return Optional.of(mine);
     }
 
     @GET
     @Path("/{checkpointId}")
     public Response status(@PathParam("checkpointId") String checkpointId) {
-        return registry.get(checkpointId)
+        return known(checkpointId)
                 .map(s -> Response.ok(Map.of("checkpointId", s.checkpointId(), "runId", s.runId(), "step", s.step(),
                         "plannedPairs", s.plannedPairs(), "publishedPairs", s.publishedPairs(), "state", state(s),
                         "error", s.error() == null ? "" : s.error(), "updatedAt", s.updatedAt().toString())).build())
@@ -124,7 +150,8 @@ public class CheckpointResource {
 
     /** Constant-time comparison, so that the token cannot be guessed from response times. */
     private boolean authorized(String authorization) {
-        if (apiToken.isEmpty() || apiToken.get().isBlank()) {
+        Optional<String> apiToken = config.apiToken().filter(token -> !token.isBlank());
+        if (apiToken.isEmpty()) {
             return true;
         }
         if (authorization == null || !authorization.startsWith("Bearer ")) {

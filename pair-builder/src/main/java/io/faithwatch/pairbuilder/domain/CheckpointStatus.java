@@ -17,7 +17,7 @@ public record CheckpointStatus(String checkpointId, String runId, long step, Str
         State state, String error, Instant updatedAt) {
 
     public enum State {
-        /** Accepted over REST, not yet planned by the consumer. */
+        /** On the checkpoints topic, its pairs not all published yet (recorded by the intake when it takes the checkpoint). */
         ACCEPTED,
         /** Every pair is on the broker. */
         PUBLISHED,

@@ -1,6 +1,7 @@
 package io.faithwatch.pairbuilder.messaging;
 
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,20 +20,28 @@ import io.faithwatch.events.EventFormatException;
 import io.faithwatch.events.Events;
 import io.faithwatch.events.PairCreated;
 import io.faithwatch.events.Topics;
+import io.faithwatch.pairbuilder.domain.Admission;
+import io.faithwatch.pairbuilder.domain.BankException;
 import io.faithwatch.pairbuilder.domain.CheckpointStatus;
 import io.faithwatch.pairbuilder.store.BankCache;
 import io.faithwatch.pairbuilder.store.CheckpointRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.faulttolerance.api.Guard;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 /**
  * Consumes checkpoints to evaluate and publishes their pairs. The checkpoint is acknowledged only once every pair is
- * acknowledged by the broker, so a crash replays the checkpoint rather than losing pairs. A checkpoint already
- * published with the same content is skipped (no pair twice); one that cannot be planned, or that conflicts with a
- * published checkpoint of the same id, goes to the dead-letter topic whole and publishes nothing.
+ * acknowledged by the broker, so a crash replays the checkpoint rather than losing pairs. Whether a checkpoint is known
+ * is decided by {@link Admission}, as over REST: the same content already published is skipped (no pair twice); a
+ * checkpoint recorded as taken but not published (an intake that stopped midway) is published again, its pairs under
+ * the same ids, which every consumer downstream counts once.
+ *
+ * <p>Only a checkpoint that breaks the contract goes to the dead-letter topic: one that cannot be decoded, cannot be
+ * planned (a bank missing or malformed: recorded as failed, nothing published), or conflicts with one taken under its id.
+ * The broker or the registry being away is waited out, never a reason to dead-letter a valid checkpoint.
  */
 @ApplicationScoped
 public class CheckpointIntake {
@@ -54,47 +63,66 @@ public class CheckpointIntake {
 
     private final Clock clock = Clock.systemUTC();
 
+    /** Records a status whatever the broker's state: retried with backoff for up to a day, never given up early. */
+    private final Guard untilRecorded = Guard.create().withRetry().maxRetries(-1).delay(200, ChronoUnit.MILLIS).maxDuration(1, ChronoUnit.DAYS)
+            .withExponentialBackoff().maxDelay(10, ChronoUnit.SECONDS).done()
+            .beforeRetry(e -> LOG.warnf("checkpoint registry not available, retrying: %s", e.getMessage())).done().build();
+
     @Incoming(Topics.Channels.CHECKPOINTS)
     @Blocking
     public void onCheckpoint(String payload) {
+        CheckpointRequested request;
         try {
-            intake(payload);
+            request = Events.decode(payload, CheckpointRequested.class);
         } catch (RuntimeException e) {
-            // Thrown here means nacked, and the channel's failure strategy sends the record to the dead-letter topic.
-            meters.counter("faith.dead.letters", "channel", Topics.Channels.CHECKPOINTS).increment();
-            throw e;
+            throw deadLetter(e);
         }
-    }
-
-    private void intake(String payload) {
-        CheckpointRequested request = Events.decode(payload, CheckpointRequested.class);
-        String hash = CheckpointStatus.contentHash(request);
         Optional<CheckpointStatus> known = registry.get(request.checkpointId());
-        if (known.isPresent() && known.get().state() == CheckpointStatus.State.PUBLISHED) {
-            if (known.get().contentHash().equals(hash)) {
-                LOG.infof("checkpoint %s already published (%d pairs); not publishing again", request.checkpointId(), known.get().publishedPairs());
-                return;
-            }
-            throw new EventFormatException("checkpointId", "checkpoint " + request.checkpointId()
-                    + " was already published with different content");
+        Admission admission = Admission.of(known, CheckpointStatus.contentHash(request));
+        if (admission == Admission.CONFLICT) {
+            throw deadLetter(new EventFormatException("checkpointId", "checkpoint " + request.checkpointId()
+                    + " was already taken with different content"));
+        }
+        if (admission == Admission.SAME && known.get().state() == CheckpointStatus.State.PUBLISHED) {
+            LOG.infof("checkpoint %s already published (%d pairs); not publishing again", request.checkpointId(), known.get().publishedPairs());
+            return;
+        }
+        if (admission == Admission.NEW) {
+            record(CheckpointStatus.of(request, 0, 0, CheckpointStatus.State.ACCEPTED, null, clock.instant()));
+        } else {
+            LOG.infof("checkpoint %s was taken but not published to the end; publishing its pairs again", request.checkpointId());
         }
         List<PairCreated> planned;
         try {
             planned = banks.plan(request);
-        } catch (RuntimeException e) {
-            registry.put(CheckpointStatus.of(request, 0, 0, CheckpointStatus.State.FAILED, e.getMessage(), clock.instant()));
-            throw e;
+        } catch (BankException | IllegalArgumentException e) {
+            record(CheckpointStatus.of(request, 0, 0, CheckpointStatus.State.FAILED, e.getMessage(), clock.instant()));
+            throw deadLetter(e);
         }
         publish(planned);
-        registry.put(CheckpointStatus.of(request, planned.size(), planned.size(), CheckpointStatus.State.PUBLISHED, null, clock.instant()));
+        record(CheckpointStatus.of(request, planned.size(), planned.size(), CheckpointStatus.State.PUBLISHED, null, clock.instant()));
         meters.counter("faith.pairs.published").increment(planned.size());
         LOG.infof("checkpoint %s (run %s, step %d): %d pairs published", request.checkpointId(), request.runId(), request.step(),
                 planned.size());
     }
 
+    private void record(CheckpointStatus status) {
+        untilRecorded.get(() -> {
+            registry.put(status);
+            return null;
+        }, Void.class);
+    }
+
+    /** Counted; thrown, it nacks the record, and the channel's failure strategy sends it to the dead-letter topic. */
+    private RuntimeException deadLetter(RuntimeException reason) {
+        meters.counter("faith.dead.letters", "channel", Topics.Channels.CHECKPOINTS).increment();
+        return reason;
+    }
+
     /**
      * Publishes the pairs {@link #IN_FLIGHT} at a time, each window acknowledged before the next is encoded: a checkpoint of
-     * any size holds a bounded number of encoded pairs in memory.
+     * any size holds a bounded number of encoded pairs in memory. A send waits for a broker that is away (the channel's
+     * delivery timeout is unbounded).
      */
     private void publish(List<PairCreated> planned) {
         for (int from = 0; from < planned.size(); from += IN_FLIGHT) {

@@ -1,0 +1,24 @@
+package io.faithwatch.pairbuilder.config;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** {@code faith.pair-builder.*}: who may submit checkpoints over REST, and how long a submission waits for the broker. */
+@ConfigMapping(prefix = "faith.pair-builder")
+public interface PairBuilderConfig {
+    /**
+     * When set (env {@code FAITH_PAIR_BUILDER_API_TOKEN}), {@code POST /api/checkpoints} needs it as a bearer token;
+     * unset or blank, anyone may submit.
+     */
+    Optional<String> apiToken();
+
+    /**
+     * How long a REST submission waits for the broker to acknowledge the checkpoint; past it the answer is 503 and
+     * submitting again is safe (the same content is never planned twice).
+     */
+    @WithDefault("30s")
+    Duration publishTimeout();
+}
