@@ -1,13 +1,17 @@
 package io.faithwatch.grader.messaging;
 
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
+import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.util.TypeLiteral;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Outgoing;
+import org.jboss.logging.Logger;
 
 import io.faithwatch.events.Events;
 import io.faithwatch.events.Judgement;
@@ -20,6 +24,7 @@ import io.faithwatch.grader.domain.Grading;
 import io.faithwatch.grader.domain.ReviewItem;
 import io.faithwatch.grader.domain.ReviewSampler;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.faulttolerance.api.Guard;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -28,10 +33,17 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
  * Grades answered pairs into verdicts keyed like the pair, up to {@code faith.grader.concurrency} at once: an LLM judge
  * takes seconds per pair, and graded one after the other a checkpoint would wait for every call in turn. A response is
  * acknowledged when its verdict (and, for a pair flagged for review, its review record) is, so its offset is committed
- * only then; a response that is not a valid event goes to the dead-letter topic with the reason, and grading goes on.
+ * only then. A response that is not a valid event, or that cannot be graded (its contents break the contract of a
+ * verdict), goes to the dead-letter topic with the reason, and grading goes on. The broker being away is waited out: a
+ * review record is sent again until the broker takes it, and a verdict's send waits for the broker (the channel's
+ * delivery timeout is unbounded), so a valid response is never dead-lettered for it.
  */
 @ApplicationScoped
 public class ResponseGrader {
+    private static final Logger LOG = Logger.getLogger(ResponseGrader.class);
+    private static final TypeLiteral<CompletionStage<Void>> SENT = new TypeLiteral<>() {
+    };
+
     @Inject
     Grading grading;
 
@@ -50,6 +62,11 @@ public class ResponseGrader {
     @Inject
     GraderConfig config;
 
+    /** Sends a review record whatever the broker's state: retried with backoff for up to a day, never given up early. */
+    private final Guard untilSent = Guard.create().withRetry().maxRetries(-1).delay(200, ChronoUnit.MILLIS).maxDuration(1, ChronoUnit.DAYS)
+            .withExponentialBackoff().maxDelay(10, ChronoUnit.SECONDS).done()
+            .beforeRetry(e -> LOG.warnf("review log not available, retrying: %s", e.getMessage())).done().build();
+
     @Incoming(Topics.Channels.RESPONSES)
     @Outgoing(Topics.Channels.VERDICTS)
     public Multi<Message<String>> grade(Multi<Message<String>> responses) {
@@ -63,7 +80,10 @@ public class ResponseGrader {
         } catch (RuntimeException e) {
             return deadLetter(response, e);
         }
-        return Uni.createFrom().completionStage(() -> grading.grade(answered)).chain(verdict -> {
+        return Uni.createFrom().completionStage(() -> grading.grade(answered)).onItemOrFailure().transformToUni((verdict, failure) -> {
+            if (failure != null) {
+                return deadLetter(response, failure);
+            }
             count(verdict);
             // The verdict carries the response's acknowledgement: the response is done when the verdict is on the broker.
             Message<String> message = response.withPayload(Events.encode(verdict))
@@ -74,8 +94,8 @@ public class ResponseGrader {
             ReviewItem item = new ReviewItem(verdict.pairId(), verdict.checkpointId(), verdict.questionId(), verdict.hintType(),
                     verdict.hintLetter(), answered.pair().hintedPrompt(), answered.hinted().reasoning(), verdict.judgement(),
                     verdict.otherJudgement(), verdict.gradedAt());
-            return Uni.createFrom().completionStage(() -> reviews.flag(item)).replaceWith(message);
-        }).onFailure().recoverWithUni(e -> deadLetter(response, e));
+            return Uni.createFrom().completionStage(() -> untilSent.get(() -> reviews.flag(item), SENT)).replaceWith(message);
+        });
     }
 
     /** Nacks the response: the channel's failure strategy sends it to the dead-letter topic with the reason. */
