@@ -6,7 +6,7 @@ import java.util.Optional;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** {@code faith.pair-builder.*}: who may submit checkpoints over REST, and how long a submission waits for the broker. */
+/** {@code faith.pair-builder.*}: who may submit checkpoints over REST, and how long a write waits for the broker. */
 @ConfigMapping(prefix = "faith.pair-builder")
 public interface PairBuilderConfig {
     /**
@@ -16,8 +16,8 @@ public interface PairBuilderConfig {
     Optional<String> apiToken();
 
     /**
-     * How long a REST submission waits for the broker to acknowledge the checkpoint; past it the answer is 503 and
-     * submitting again is safe (the same content is never planned twice).
+     * How long a write waits for the broker's acknowledgement: a REST submission past it is a 503 (submitting again is
+     * safe: the same content is never planned twice); a registry record past it is written again until the broker takes it.
      */
     @WithDefault("30s")
     Duration publishTimeout();

@@ -63,10 +63,10 @@ public class CheckpointIntake {
 
     private final Clock clock = Clock.systemUTC();
 
-    /** Records a status whatever the broker's state: retried with backoff for up to a day, never given up early. */
-    private final Guard untilRecorded = Guard.create().withRetry().maxRetries(-1).delay(200, ChronoUnit.MILLIS).maxDuration(1, ChronoUnit.DAYS)
+    /** Writes a status or pairs whatever the broker's state: retried with backoff for up to a day, never given up early. */
+    private final Guard untilDone = Guard.create().withRetry().maxRetries(-1).delay(200, ChronoUnit.MILLIS).maxDuration(1, ChronoUnit.DAYS)
             .withExponentialBackoff().maxDelay(10, ChronoUnit.SECONDS).done()
-            .beforeRetry(e -> LOG.warnf("checkpoint registry not available, retrying: %s", e.getMessage())).done().build();
+            .beforeRetry(e -> LOG.warnf("broker not available, retrying: %s", e.getMessage())).done().build();
 
     @Incoming(Topics.Channels.CHECKPOINTS)
     @Blocking
@@ -107,7 +107,7 @@ public class CheckpointIntake {
     }
 
     private void record(CheckpointStatus status) {
-        untilRecorded.get(() -> {
+        untilDone.get(() -> {
             registry.put(status);
             return null;
         }, Void.class);
@@ -122,18 +122,40 @@ public class CheckpointIntake {
     /**
      * Publishes the pairs {@link #IN_FLIGHT} at a time, each window acknowledged before the next is encoded: a checkpoint of
      * any size holds a bounded number of encoded pairs in memory. A send waits for a broker that is away (the channel's
-     * delivery timeout is unbounded).
+     * delivery timeout is unbounded); one that fails all the same is made again, so a pair may reach the topic twice
+     * (its id is the same; consumers count it once), never not at all.
      */
     private void publish(List<PairCreated> planned) {
         for (int from = 0; from < planned.size(); from += IN_FLIGHT) {
-            List<PairCreated> window = planned.subList(from, Math.min(planned.size(), from + IN_FLIGHT));
-            List<Uni<Void>> acks = new ArrayList<>(window.size());
-            for (PairCreated pair : window) {
-                acks.add(pairs.sendMessage(Message.of(Events.encode(pair))
-                        .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(pair.key()).build())));
-            }
-            Uni.join().all(acks).andFailFast().await().indefinitely();
+            List<PairCreated> pending = new ArrayList<>(planned.subList(from, Math.min(planned.size(), from + IN_FLIGHT)));
+            untilDone.get(() -> {
+                List<PairCreated> failed = send(pending);
+                pending.clear();
+                pending.addAll(failed);
+                if (!pending.isEmpty()) {
+                    throw new IllegalStateException(pending.size() + " pairs not acknowledged by the broker");
+                }
+                return null;
+            }, Void.class);
         }
+    }
+
+    /** Sends the pairs and waits for every acknowledgement; the pairs whose send failed. */
+    private List<PairCreated> send(List<PairCreated> window) {
+        List<Uni<Boolean>> acks = new ArrayList<>(window.size());
+        for (PairCreated pair : window) {
+            acks.add(pairs.sendMessage(Message.of(Events.encode(pair))
+                    .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(pair.key()).build()))
+                    .onItemOrFailure().transform((ok, failure) -> failure == null));
+        }
+        List<Boolean> sent = Uni.join().all(acks).andCollectFailures().await().indefinitely();
+        List<PairCreated> failed = new ArrayList<>();
+        for (int i = 0; i < window.size(); i++) {
+            if (!sent.get(i)) {
+                failed.add(window.get(i));
+            }
+        }
+        return failed;
     }
 
     /** Pairs sent and not yet acknowledged, at most. */

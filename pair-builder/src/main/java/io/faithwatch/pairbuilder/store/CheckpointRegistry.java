@@ -34,6 +34,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 
 import io.faithwatch.events.Events;
 import io.faithwatch.events.Topics;
+import io.faithwatch.pairbuilder.config.PairBuilderConfig;
 import io.faithwatch.pairbuilder.domain.CheckpointStatus;
 import io.quarkus.runtime.StartupEvent;
 
@@ -48,14 +49,16 @@ public class CheckpointRegistry {
 
     private final Map<String, CheckpointStatus> statuses = new ConcurrentHashMap<>();
     private final String bootstrapServers;
+    private final Duration writeTimeout;
     private volatile boolean caughtUp;
     private volatile boolean running = true;
     private KafkaProducer<String, String> producer;
     private KafkaConsumer<String, String> consumer;
     private Thread reader;
 
-    public CheckpointRegistry(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+    public CheckpointRegistry(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, PairBuilderConfig config) {
         this.bootstrapServers = bootstrapServers;
+        this.writeTimeout = config.publishTimeout();
     }
 
     void start(@Observes StartupEvent startup) {
@@ -135,11 +138,14 @@ public class CheckpointRegistry {
         return Optional.ofNullable(statuses.get(checkpointId));
     }
 
-    /** Records a status durably (acknowledged by the broker) and at once for this instance. */
+    /**
+     * Records a status durably (acknowledged by the broker within {@code publish-timeout}) and at once for this instance;
+     * an {@link IllegalStateException} when the broker did not acknowledge it.
+     */
     public void put(CheckpointStatus status) {
         try {
             producer.send(new ProducerRecord<>(Topics.CHECKPOINT_REGISTRY, status.checkpointId(), Events.encode(status)))
-                    .get(30, TimeUnit.SECONDS);
+                    .get(writeTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while recording checkpoint " + status.checkpointId(), e);
