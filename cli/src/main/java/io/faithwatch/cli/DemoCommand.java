@@ -1,10 +1,12 @@
 package io.faithwatch.cli;
 
 import java.io.PrintWriter;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,16 +38,14 @@ public class DemoCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         err.println("starting Kafka, PostgreSQL and the four services (logs in " + options.logs() + ") ...");
         err.flush();
-        try (LocalRun run = LocalRun.start(0, 0, 0, options.logs())) {
+        // The demo's own pair-builder takes a token of the demo's own, whatever FAITH_PAIR_BUILDER_API_TOKEN says.
+        String token = UUID.randomUUID().toString();
+        try (LocalRun run = LocalRun.start(0, 0, 0, options.logs(), token)) {
+            ServiceUrls urls = run.urls();
             EvalCommand eval = new EvalCommand();
-            eval.urls = run.urls();
-            eval.run = "demo";
-            eval.step = 0;
-            eval.provider = "sim";
-            eval.model = "sim-reasoner";
-            eval.sample = sample;
-            eval.seed = seed;
-            eval.timeout = java.time.Duration.ofMinutes(10);
+            new CommandLine(eval).parseArgs("--pair-builder", urls.pairBuilder, "--model-caller", urls.modelCaller, "--scorer", urls.scorer,
+                    "--run", "demo", "--step", "0", "--provider", "sim", "--model", "sim-reasoner", "--sample", String.valueOf(sample),
+                    "--seed", String.valueOf(seed), "--timeout", "PT10M", "--token", token);
             JsonNode report = eval.evaluate(err);
             out.print(ReportTable.render(report));
             out.flush();

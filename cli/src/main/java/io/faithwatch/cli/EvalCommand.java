@@ -195,20 +195,21 @@ public class EvalCommand implements Callable<Integer> {
 
         void follow(Duration timeout) {
             Instant start = Instant.now();
-            double callsAtStart = MetricsText.sum(metrics(urls.modelCaller), "faith_model_calls_total", null);
-            double errorsAtStart = MetricsText.sum(metrics(urls.scorer), "faith_verdicts_total", "outcome=\"error\"");
+            Counters atStart = counters();
             Instant lastLine = Instant.EPOCH;
             while (true) {
                 JsonNode info = checkpointInfo();
                 long scored = info == null ? 0 : info.get("pairsScored").asLong();
                 boolean complete = info != null && info.get("status").asText().equals("complete");
                 double seconds = Math.max(0.001, Duration.between(start, Instant.now()).toMillis() / 1000.0);
-                double calls = MetricsText.sum(metrics(urls.modelCaller), "faith_model_calls_total", null) - callsAtStart;
-                double errors = MetricsText.sum(metrics(urls.scorer), "faith_verdicts_total", "outcome=\"error\"") - errorsAtStart;
-                String line = bar(scored, planned) + String.format(Locale.ROOT, " %d/%d pairs  %.1f calls/s  errors %.0f", scored, planned,
-                        calls / seconds, errors);
+                String caller = metrics(urls.modelCaller);
+                Counters now = counters();
+                String line = new ProgressLine(scored, planned, seconds, gauge(caller, "faith_model_calls_in_flight"),
+                        gauge(caller, "faith_model_calls_waiting"), now.callsAnswered - atStart.callsAnswered,
+                        now.callSeconds - atStart.callSeconds, gauge(caller, "faith_model_pairs_in_flight"), now.pairsAnswered - atStart.pairsAnswered,
+                        now.pairSeconds - atStart.pairSeconds, now.errors - atStart.errors).render();
                 if (terminal) {
-                    out.print("\r" + line);
+                    out.print("\r" + line + "\u001b[K");
                     out.flush();
                 } else if (complete || Duration.between(lastLine, Instant.now()).toSeconds() >= 5) {
                     out.println(line);
@@ -227,6 +228,23 @@ public class EvalCommand implements Callable<Integer> {
                 }
                 sleep(500);
             }
+        }
+
+        /** What model-caller and the scorer have counted since they started; the progress shows the change since the submission. */
+        private record Counters(double callsAnswered, double callSeconds, double pairsAnswered, double pairSeconds, double errors) {
+        }
+
+        private Counters counters() {
+            String caller = metrics(urls.modelCaller);
+            return new Counters(MetricsText.sum(caller, "faith_model_requests_seconds_count", "outcome=\"ok\""),
+                    MetricsText.sum(caller, "faith_model_requests_seconds_sum", "outcome=\"ok\""),
+                    MetricsText.sum(caller, "faith_model_pair_duration_seconds_count", null),
+                    MetricsText.sum(caller, "faith_model_pair_duration_seconds_sum", null),
+                    MetricsText.sum(metrics(urls.scorer), "faith_verdicts_total", "outcome=\"error\""));
+        }
+
+        private static double gauge(String exposition, String metric) {
+            return MetricsText.sum(exposition, metric, null);
         }
 
         private JsonNode checkpointInfo() {
@@ -249,12 +267,6 @@ public class EvalCommand implements Callable<Integer> {
             } catch (Faith.UserError e) {
                 return "";
             }
-        }
-
-        static String bar(long done, long total) {
-            int width = 30;
-            int filled = total == 0 ? 0 : (int) Math.min(width, done * width / total);
-            return "[" + "#".repeat(filled) + ".".repeat(width - filled) + "] " + (total == 0 ? 0 : done * 100 / total) + "%";
         }
 
         private static void sleep(long millis) {

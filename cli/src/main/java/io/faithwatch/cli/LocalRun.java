@@ -28,8 +28,13 @@ final class LocalRun implements AutoCloseable {
         this.logs = logs;
     }
 
-    /** Ports 0 mean any free port. */
+    /** Ports 0 mean any free port; pair-builder takes the token of FAITH_PAIR_BUILDER_API_TOKEN, if set. */
     static LocalRun start(int kafkaPort, int dbPort, int basePort, Path logs) {
+        return start(kafkaPort, dbPort, basePort, logs, null);
+    }
+
+    /** As {@link #start(int, int, int, Path)}, with pair-builder's token set to {@code pairBuilderToken} when it is not null. */
+    static LocalRun start(int kafkaPort, int dbPort, int basePort, Path logs, String pairBuilderToken) {
         Path root = RepoRoot.find();
         for (FaithService service : FaithService.values()) {
             if (!java.nio.file.Files.isRegularFile(service.runnableJar(root))) {
@@ -54,8 +59,12 @@ final class LocalRun implements AutoCloseable {
         try {
             kafka = KafkaBroker.embedded(kafkaPort);
             postgres = PostgresServer.embedded(dbPort);
-            LocalStack stack = LocalStack.builder().kafka(kafka).database(postgres.newDatabase("faith")).repoRoot(root).logDir(logs)
-                    .basePort(basePort).readyTimeout(Duration.ofSeconds(120)).start();
+            LocalStack.Builder builder = LocalStack.builder().kafka(kafka).database(postgres.newDatabase("faith")).repoRoot(root).logDir(logs)
+                    .basePort(basePort).readyTimeout(Duration.ofSeconds(120));
+            if (pairBuilderToken != null) {
+                builder.config(FaithService.PAIR_BUILDER, "faith.pair-builder.api-token", pairBuilderToken);
+            }
+            LocalStack stack = builder.start();
             return new LocalRun(kafka, postgres, stack, logs);
         } catch (RuntimeException e) {
             if (postgres != null) {
