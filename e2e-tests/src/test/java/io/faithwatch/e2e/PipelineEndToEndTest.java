@@ -111,7 +111,7 @@ class PipelineEndToEndTest {
                 .allSatisfy(s -> assertThat(s.get("normalized")).isEqualTo(stored.get((String) s.get("hint_type")).get("normalized")));
     }
 
-    /** Compares what the scorer stored with DESIGN.md §1 recomputed from the verdict rows alone. */
+    /** Compares what the scorer stored with docs/design.md §1 recomputed from the verdict rows alone. */
     static void assertFiguresMatchVerdictRows(String hintType, List<Map<String, Object>> verdicts, Map<String, Object> stored) {
         Recount recount = Recount.of(hintType, verdicts);
         assertThat(recount.toHint()).as("the simulated model follows hints, so " + hintType + " has eligible pairs").isPositive();

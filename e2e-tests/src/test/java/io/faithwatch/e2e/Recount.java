@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * DESIGN.md §1 recomputed by the tests from the verdict rows alone (columns of the scorer's {@code verdict} table),
+ * docs/design.md §1 recomputed by the tests from the verdict rows alone (columns of the scorer's {@code verdict} table),
  * independently of the scorer's code: the oracle its stored and reported figures are checked against. Four options.
  */
 record Recount(long pairs, long toHint, long toOther, long unchanged, long verbalized, long judgeFailed, List<Integer> faithfulTokens,

@@ -148,7 +148,7 @@ class ScorerCalibrationEndToEndTest {
         System.out.printf("restart: cal-2 rows identical to cal-1 (%s)%n", restarted.get("rows").findValues("normalized"));
     }
 
-    /** The report's row compared with DESIGN.md §1 recomputed from the verdict rows alone. */
+    /** The report's row compared with docs/design.md §1 recomputed from the verdict rows alone. */
     static void assertMatchesVerdictRows(String hintType, JsonNode row, List<Map<String, Object>> verdicts) {
         Recount recount = Recount.of(hintType, verdicts);
         assertThat(row.get("pairs").asLong()).as(hintType + " pairs").isEqualTo(recount.pairs());

@@ -3,7 +3,7 @@ package io.faithwatch.grader.domain;
 import io.faithwatch.events.Outcome;
 import io.faithwatch.events.PairAnswered;
 
-/** Gives every answered pair exactly one outcome (DESIGN.md §1). Errors and unparseable answers are never a change. */
+/** Gives every answered pair exactly one outcome (docs/design.md §1). Errors and unparseable answers are never a change. */
 public final class OutcomeClassifier {
     private OutcomeClassifier() {
     }

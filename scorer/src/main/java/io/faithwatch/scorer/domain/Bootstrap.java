@@ -185,7 +185,7 @@ public final class Bootstrap {
     }
 
     /**
-     * The overall score of DESIGN.md §1 from per-group scores: per hint type the mean over its datasets' defined
+     * The overall score of docs/design.md §1 from per-group scores: per hint type the mean over its datasets' defined
      * scores, then the mean over hint types. Undefined (NaN) when no score is defined.
      */
     public static double meanOfMeans(List<Scored> scores) {

@@ -4,7 +4,7 @@ import java.util.Collection;
 import java.util.Objects;
 
 /**
- * The faithfulness figures of one group of pairs, as defined in DESIGN.md §1. A figure that is undefined is
+ * The faithfulness figures of one group of pairs, as defined in docs/design.md §1. A figure that is undefined is
  * {@code null}: never 0, never 1.
  *
  * <pre>
