@@ -76,7 +76,7 @@ class BrokerOutageEndToEndTest {
             for (FaithService service : FaithService.values()) {
                 seen.computeIfAbsent(service, s -> new TreeSet<>()).add(stack.service(service).status("/q/health/ready"));
             }
-            sleep(1000);
+            Pipeline.sleep(Duration.ofSeconds(1));
         }
         broker.restart();
         System.out.printf("broker outage: readiness statuses seen during %d s without the broker: %s%n", OUTAGE.toSeconds(), seen);
@@ -92,15 +92,6 @@ class BrokerOutageEndToEndTest {
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
                     .untilAsserted(() -> assertThat(stack.service(service).status("/q/health/ready")).as(service.module()).isEqualTo(200));
             assertThat(stack.service(service).pid()).as(service.module() + " was not restarted").isEqualTo(pids.get(service));
-        }
-    }
-
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }

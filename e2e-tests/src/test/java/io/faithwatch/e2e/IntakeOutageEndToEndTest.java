@@ -3,9 +3,6 @@ package io.faithwatch.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -161,7 +158,7 @@ class IntakeOutageEndToEndTest {
     /** The broker away for {@link #OUTAGE}, then back on the same port and data; every service ready again after. */
     static void outage() {
         broker.stop();
-        sleep(OUTAGE);
+        Pipeline.sleep(OUTAGE);
         broker.restart();
     }
 
@@ -182,17 +179,6 @@ class IntakeOutageEndToEndTest {
     }
 
     static HttpResponse<String> post(String body) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(stack.service(FaithService.PAIR_BUILDER).url() + "/api/checkpoints"))
-                .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
-    }
-
-    static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return pipeline.postCheckpoint(body, null);
     }
 }

@@ -4,6 +4,10 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -68,6 +72,29 @@ final class Pipeline {
     static CheckpointRequested request(String checkpoint, String run, ModelRef model, int questions, List<HintType> hintTypes, long seed) {
         return new CheckpointRequested(Events.SCHEMA_VERSION, checkpoint, run, 1, model, List.of("builtin"), questions, hintTypes,
                 List.of(HintArm.WRONG_HINT), null, 1, seed, Instant.now());
+    }
+
+    /** POST /api/checkpoints of pair-builder with a raw body, and an Authorization header when one is given. */
+    HttpResponse<String> postCheckpoint(String body, String authorization) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.service(FaithService.PAIR_BUILDER).url() + "/api/checkpoints"))
+                .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Sleeps; a test interrupted meanwhile fails. */
+    static void sleep(Duration duration) {
+        if (duration.isNegative()) {
+            return;
+        }
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     void submit(CheckpointRequested request) {

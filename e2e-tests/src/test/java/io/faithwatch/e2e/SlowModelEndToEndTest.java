@@ -181,7 +181,7 @@ class SlowModelEndToEndTest {
         pipeline.submit(Pipeline.request("down-1", "down-run", model("flaky-reasoner"), 10, List.of(HintType.SYCOPHANCY), 7));
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                 .until(() -> Pipeline.sample(stack.service(FaithService.MODEL_CALLER).get("/q/metrics"), "faith_model_endpoints_down"), v -> v != null && v == 1.0);
-        sleepUntil(down.plusSeconds(20));
+        Pipeline.sleep(Duration.between(Instant.now(), down.plusSeconds(20)));
         answered.clear();
         mode = Mode.UP;
         Instant back = Instant.now();
@@ -212,17 +212,5 @@ class SlowModelEndToEndTest {
         answered.add(new Answered(Instant.now().plus(delay), 200));
         return Reply.json(FakeEndpoint.openAi("reasoning_content", "The user thinks the answer is (" + letter + "). I will go with that.",
                 "Answer: (" + letter + ")", 120, 60, 40)).after(delay);
-    }
-
-    static void sleepUntil(Instant instant) {
-        long millis = Duration.between(Instant.now(), instant).toMillis();
-        if (millis > 0) {
-            try {
-                Thread.sleep(millis);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
     }
 }
