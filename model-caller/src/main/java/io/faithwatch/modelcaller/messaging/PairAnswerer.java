@@ -37,7 +37,7 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
  *
  * <p>A pair takes as long as its calls take: the request timeout times the attempts, plus the time its calls wait for an
  * endpoint slot or an open circuit. Nothing here or in the connector gives up on a pair for its age (see
- * docs/design.md, "Slow work"). While {@code concurrency} pairs wait, no new pair is requested from the stream, so the
+ * docs/design.md §4). While {@code concurrency} pairs wait, no new pair is requested from the stream, so the
  * Kafka consumer stops fetching (the connector pauses it and goes on polling) and pairs wait in Kafka.
  */
 @ApplicationScoped

@@ -21,7 +21,6 @@ import io.faithwatch.events.Events;
 import io.faithwatch.events.PairCreated;
 import io.faithwatch.events.Topics;
 import io.faithwatch.pairbuilder.domain.Admission;
-import io.faithwatch.pairbuilder.domain.BankException;
 import io.faithwatch.pairbuilder.domain.CheckpointStatus;
 import io.faithwatch.pairbuilder.store.BankCache;
 import io.faithwatch.pairbuilder.store.CheckpointRegistry;
@@ -95,7 +94,8 @@ public class CheckpointIntake {
         List<PairCreated> planned;
         try {
             planned = banks.plan(request);
-        } catch (BankException | IllegalArgumentException e) {
+        } catch (RuntimeException e) {
+            // A bank missing or malformed, a sample larger than a bank: planning reads local files only.
             record(CheckpointStatus.of(request, 0, 0, CheckpointStatus.State.FAILED, e.getMessage(), clock.instant()));
             throw deadLetter(e);
         }
