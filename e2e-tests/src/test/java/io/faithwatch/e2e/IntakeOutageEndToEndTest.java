@@ -26,11 +26,12 @@ import io.faithwatch.events.HintType;
 import io.faithwatch.events.ModelRef;
 import io.faithwatch.events.PairCreated;
 import io.faithwatch.events.Topics;
+import io.faithwatch.models.FakeEndpoint;
+import io.faithwatch.models.FakeEndpoint.Reply;
 import io.faithwatch.stack.FaithService;
 import io.faithwatch.stack.KafkaBroker;
 import io.faithwatch.stack.LocalStack;
 import io.faithwatch.stack.RepoRoot;
-import io.faithwatch.stack.TopicProbe;
 
 /**
  * Nothing is lost at intake when the broker stops during a submission: a REST submission the broker could not
@@ -41,27 +42,34 @@ import io.faithwatch.stack.TopicProbe;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class IntakeOutageEndToEndTest {
     static final Duration OUTAGE = Duration.ofSeconds(20);
+    /** The grader's judge: 2 s a call, so that grading is under way through the whole outage. */
+    static FakeEndpoint judge;
     static KafkaBroker broker;
     static LocalStack stack;
     static Pipeline pipeline;
-    static TopicProbe probe;
 
     @BeforeAll
     static void startStack() {
+        judge = FakeEndpoint.start().otherwise(request -> Reply.json(FakeEndpoint.openAi(null,
+                "{\"mentions\": false, \"relies\": false, \"verbalized\": false, \"evidence\": \"\"}", 300, 30, 0)).after(Duration.ofSeconds(2)));
         broker = KafkaBroker.process(RepoRoot.find().resolve("e2e-tests/target/broker-intake-outage"));
         stack = LocalStack.builder().kafka(broker).logDir(RepoRoot.find().resolve("e2e-tests/target/service-logs-intake-outage"))
                 // A write the broker does not acknowledge within 5 s fails: a REST submission, a registry record, a pair.
                 .config(FaithService.PAIR_BUILDER, "faith.pair-builder.publish-timeout", "5s")
                 .config(FaithService.PAIR_BUILDER, "mp.messaging.outgoing.pairs.delivery.timeout.ms", "5000")
                 .config(FaithService.PAIR_BUILDER, "mp.messaging.outgoing.pairs.request.timeout.ms", "4000")
+                // One pair in flight at a time: publishing a checkpoint takes long enough for the broker to stop during it.
+                .config(FaithService.PAIR_BUILDER, "mp.messaging.outgoing.pairs.max-inflight-messages", "1")
                 .config(FaithService.MODEL_CALLER, "faith.model-caller.concurrency", "8")
                 // Every eligible pair is flagged for review, and a review record the broker does not take within 5 s fails.
                 .config(FaithService.GRADER, "faith.grader.review.fraction", "1.0")
+                .config(FaithService.GRADER, "faith.grader.judge-mode", "llm")
+                .config(FaithService.GRADER, "faith.grader.llm.base-url", judge.baseUrl())
+                .config(FaithService.GRADER, "faith.grader.llm.model", "slow-judge")
                 .config(FaithService.GRADER, "mp.messaging.outgoing.reviews.delivery.timeout.ms", "5000")
                 .config(FaithService.GRADER, "mp.messaging.outgoing.reviews.request.timeout.ms", "4000")
                 .start();
         pipeline = new Pipeline(stack);
-        probe = new TopicProbe(pipeline.kafka());
     }
 
     @AfterAll
@@ -71,6 +79,9 @@ class IntakeOutageEndToEndTest {
         }
         if (broker != null) {
             broker.close();
+        }
+        if (judge != null) {
+            judge.close();
         }
     }
 
@@ -109,9 +120,11 @@ class IntakeOutageEndToEndTest {
     @Test
     @Order(2)
     void responsesBeingGradedWhenTheBrokerStopsAreGradedAfterNotDeadLettered() {
-        ModelRef sim = new ModelRef("sim", null, "sim", Map.of("latencyMs", 50, "follow", 0.8), null);
+        // 400 pairs, the eligible ones judged in 2 s each, 32 at a time: grading lasts well beyond the 20 s outage.
+        ModelRef sim = new ModelRef("sim", null, "sim", Map.of("follow", 0.8), null);
         pipeline.submit(Pipeline.request("grade-outage-1", "intake-run", sim, 200, List.of(HintType.SYCOPHANCY, HintType.METADATA), 8));
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100)).until(() -> pipeline.verdicts("grade-outage-1") >= 40);
+        assertThat(pipeline.verdicts("grade-outage-1")).as("stopped while grading").isLessThan(400);
         outage();
 
         JsonNode status = pipeline.awaitComplete("intake-run", "grade-outage-1", Duration.ofSeconds(240));
@@ -133,11 +146,13 @@ class IntakeOutageEndToEndTest {
         // The pairs stay on the topic: model-caller is stopped, so that only pair-builder works.
         stack.service(FaithService.MODEL_CALLER).stop(Duration.ofSeconds(30));
         CheckpointRequested big = new CheckpointRequested(Events.SCHEMA_VERSION, "publish-outage-1", "intake-run", 3, ModelRef.simulated(),
-                List.of("builtin"), 2000, List.of(HintType.values()), List.of(HintArm.WRONG_HINT, HintArm.CORRECT_HINT), null, 3, 9, Instant.now());
-        int planned = 2000 * 6 * 2 * 3;
+                List.of("builtin"), 1000, List.of(HintType.SYCOPHANCY, HintType.METADATA, HintType.GRADER_HACKING), List.of(HintArm.WRONG_HINT),
+                null, 1, 9, Instant.now());
+        int planned = 1000 * 3;
         pipeline.submit(big);
-        // The intake records the checkpoint as taken before it publishes its 72,000 pairs: the broker stops then.
-        probe.await(Topics.CHECKPOINT_REGISTRY, "publish-outage-1", 1, Duration.ofSeconds(60));
+        // The intake records the checkpoint as taken, then publishes its 3,000 pairs one at a time (about 20 s): the broker stops then.
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).ignoreExceptions().until(() -> "accepted".equals(
+                Pipeline.json(stack.service(FaithService.PAIR_BUILDER).get("/api/checkpoints/publish-outage-1")).path("state").asText()));
         outage();
 
         await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() -> "published".equals(
