@@ -1,9 +1,7 @@
 package io.faithwatch.cli;
 
 import java.io.PrintWriter;
-import java.net.URI;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -95,7 +93,7 @@ public class EvalCommand implements Callable<Integer> {
         int planned = submitted.json().get("plannedPairs").asInt();
         progress.printf(Locale.ROOT, "submitted checkpoint %s: %d pairs planned%n", id, planned);
         progress.flush();
-        new Progress(urls, run, id, planned, progress).follow(timeout);
+        new ProgressFollower(urls, run, id, planned, progress).follow(timeout);
         return report(urls.scorer, id);
     }
 
@@ -116,7 +114,7 @@ public class EvalCommand implements Callable<Integer> {
 
     ObjectNode request() {
         if (!provider.equals("sim")) {
-            checkModelUrl();
+            ModelUrl.check(modelUrl, provider);
         }
         ObjectNode request = Events.mapper().createObjectNode();
         request.put("runId", run);
@@ -152,130 +150,5 @@ public class EvalCommand implements Callable<Integer> {
         }
         request.put("seed", seed);
         return request;
-    }
-
-    /** A real endpoint must be an http(s) URL that answers at all; otherwise every pair would end as an error. */
-    private void checkModelUrl() {
-        if (modelUrl == null) {
-            throw new Faith.UserError("--model-url is required for provider " + provider);
-        }
-        URI uri;
-        try {
-            uri = URI.create(modelUrl);
-        } catch (IllegalArgumentException e) {
-            throw new Faith.UserError("--model-url: '" + modelUrl + "' is not a URL");
-        }
-        if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https")) || uri.getHost() == null) {
-            throw new Faith.UserError("--model-url: '" + modelUrl + "' is not an http(s) URL, e.g. http://localhost:8000/v1");
-        }
-        try (java.net.Socket socket = new java.net.Socket()) {
-            int port = uri.getPort() != -1 ? uri.getPort() : uri.getScheme().equals("https") ? 443 : 80;
-            socket.connect(new java.net.InetSocketAddress(uri.getHost(), port), 3000);
-        } catch (java.io.IOException e) {
-            throw new Faith.UserError("--model-url: nothing answers at " + modelUrl + " (" + e.getMessage() + ")");
-        }
-    }
-
-    /** Follows the scorer's progress until every planned pair is scored. */
-    static final class Progress {
-        private final ServiceUrls urls;
-        private final String run;
-        private final String checkpointId;
-        private final int planned;
-        private final PrintWriter out;
-        private final boolean terminal = System.console() != null;
-
-        Progress(ServiceUrls urls, String run, String checkpointId, int planned, PrintWriter out) {
-            this.urls = urls;
-            this.run = run;
-            this.checkpointId = checkpointId;
-            this.planned = planned;
-            this.out = out;
-        }
-
-        void follow(Duration timeout) {
-            Instant start = Instant.now();
-            Counters atStart = counters();
-            Instant lastLine = Instant.EPOCH;
-            while (true) {
-                JsonNode info = checkpointInfo();
-                long scored = info == null ? 0 : info.get("pairsScored").asLong();
-                boolean complete = info != null && info.get("status").asText().equals("complete");
-                double seconds = Math.max(0.001, Duration.between(start, Instant.now()).toMillis() / 1000.0);
-                String caller = metrics(urls.modelCaller);
-                Counters now = counters();
-                String line = new ProgressLine(scored, planned, seconds, gauge(caller, "faith_model_calls_in_flight"),
-                        gauge(caller, "faith_model_calls_waiting"), now.callsAnswered - atStart.callsAnswered,
-                        now.callSeconds - atStart.callSeconds, gauge(caller, "faith_model_pairs_in_flight"), now.pairsAnswered - atStart.pairsAnswered,
-                        now.pairSeconds - atStart.pairSeconds, now.errors - atStart.errors).render();
-                if (terminal) {
-                    out.print("\r" + line + "\u001b[K");
-                    out.flush();
-                } else if (complete || Duration.between(lastLine, Instant.now()).toSeconds() >= 5) {
-                    out.println(line);
-                    out.flush();
-                    lastLine = Instant.now();
-                }
-                if (complete) {
-                    if (terminal) {
-                        out.println();
-                    }
-                    return;
-                }
-                if (Duration.between(start, Instant.now()).compareTo(timeout) > 0) {
-                    throw new Faith.UserError("checkpoint " + checkpointId + " not complete after " + timeout + " (" + scored + " of "
-                            + planned + " pairs scored)");
-                }
-                sleep(500);
-            }
-        }
-
-        /** What model-caller and the scorer have counted since they started; the progress shows the change since the submission. */
-        private record Counters(double callsAnswered, double callSeconds, double pairsAnswered, double pairSeconds, double errors) {
-        }
-
-        private Counters counters() {
-            String caller = metrics(urls.modelCaller);
-            return new Counters(MetricsText.sum(caller, "faith_model_requests_seconds_count", "outcome=\"ok\""),
-                    MetricsText.sum(caller, "faith_model_requests_seconds_sum", "outcome=\"ok\""),
-                    MetricsText.sum(caller, "faith_model_pair_duration_seconds_count", null),
-                    MetricsText.sum(caller, "faith_model_pair_duration_seconds_sum", null),
-                    MetricsText.sum(metrics(urls.scorer), "faith_verdicts_total", "outcome=\"error\""));
-        }
-
-        private static double gauge(String exposition, String metric) {
-            return MetricsText.sum(exposition, metric, null);
-        }
-
-        private JsonNode checkpointInfo() {
-            Http.Reply reply = Http.get("scorer", urls.scorer + "/api/v1/runs/" + encode(run) + "/checkpoints");
-            if (reply.status() != 200) {
-                return null;
-            }
-            for (JsonNode checkpoint : reply.json()) {
-                if (checkpoint.get("checkpointId").asText().equals(checkpointId)) {
-                    return checkpoint;
-                }
-            }
-            return null;
-        }
-
-        private static String metrics(String url) {
-            try {
-                Http.Reply reply = Http.get("metrics", url + "/q/metrics");
-                return reply.status() == 200 ? reply.body() : "";
-            } catch (Faith.UserError e) {
-                return "";
-            }
-        }
-
-        private static void sleep(long millis) {
-            try {
-                Thread.sleep(millis);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new Faith.UserError("interrupted");
-            }
-        }
     }
 }

@@ -33,6 +33,7 @@ import io.faithwatch.events.CheckpointRequested;
 import io.faithwatch.events.Events;
 import io.faithwatch.events.HintArm;
 import io.faithwatch.events.HintType;
+import io.faithwatch.events.Metrics;
 import io.faithwatch.events.ModelRef;
 import io.faithwatch.events.Topics;
 import io.faithwatch.stack.FaithService;
@@ -86,7 +87,7 @@ class DashboardMetricsTest {
         checkpoint("ops-ckpt-http", 3000, new ModelRef("openai", baseUrl, "fake-reasoner", Map.of(), null), 2);
         awaitScored("ops-ckpt-http");
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
-                .until(() -> stack.service(FaithService.SCORER).get("/q/metrics").contains("faith_regressions_total{run=\"" + RUN + "\"}"));
+                .until(() -> stack.service(FaithService.SCORER).get("/q/metrics").contains(Metrics.REGRESSIONS.prometheusName() + "{run=\"" + RUN + "\"}"));
 
         Map<String, String> expressions = new TreeMap<>();
         expressions.putAll(alertExpressions(ROOT.resolve("ops/prometheus/alerts.yml")));
@@ -126,6 +127,36 @@ class DashboardMetricsTest {
         named.values().forEach(used::addAll);
         Files.writeString(dir.resolve("metrics-used.txt"), String.join("\n", used) + "\n");
         assertThat(missing).as("metrics named by the dashboard or the alert rules that no service exports").isEmpty();
+
+        // The contract (Metrics) and what the services export agree: every series of ours is a contract metric, and every
+        // contract metric is exported, but for counters that appear with the first event they count.
+        Set<String> exported = new TreeSet<>();
+        for (FaithService service : FaithService.values()) {
+            exported.addAll(PromQl.sampleNames(stack.service(service).get("/q/metrics")));
+        }
+        Map<String, Metrics.Metric> contract = new TreeMap<>();
+        for (Metrics.Metric metric : Metrics.all()) {
+            for (String sample : samples(metric)) {
+                contract.put(sample, metric);
+            }
+        }
+        assertThat(exported.stream().filter(n -> n.startsWith("faith_")).filter(n -> !contract.containsKey(n)))
+                .as("series exported under a name the contract does not know").isEmpty();
+        Set<Metrics.Metric> onlyAfterTheirEvent = Set.of(Metrics.MODEL_CIRCUIT_OPENED, Metrics.MODEL_COST, Metrics.JUDGE_ERRORS,
+                Metrics.JUDGE_INVALID, Metrics.VERDICTS_JUDGE_FAILED);
+        for (Metrics.Metric metric : Metrics.all()) {
+            if (!onlyAfterTheirEvent.contains(metric)) {
+                assertThat(exported).as(metric.name() + " exported as").contains(samples(metric).get(0));
+            }
+        }
+        assertThat(used.stream().filter(n -> n.startsWith("faith_")).filter(n -> !contract.containsKey(n)))
+                .as("names of the dashboard and the alert rules outside the contract").isEmpty();
+    }
+
+    /** The sample names a metric has in Prometheus' text format. */
+    static List<String> samples(Metrics.Metric metric) {
+        String name = metric.prometheusName();
+        return metric.kind() == Metrics.Kind.TIMER ? List.of(name + "_count", name + "_sum", name + "_max") : List.of(name);
     }
 
     static void checkpoint(String id, long step, ModelRef model, int samplePerBank) {
@@ -137,7 +168,7 @@ class DashboardMetricsTest {
     static void awaitScored(String checkpointId) {
         String label = "checkpoint=\"" + checkpointId + "\"";
         await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofSeconds(1)).until(() -> stack.service(FaithService.SCORER)
-                .get("/q/metrics").lines().anyMatch(line -> line.startsWith("faith_checkpoint_progress_ratio{") && line.contains(label)
+                .get("/q/metrics").lines().anyMatch(line -> line.startsWith(Metrics.CHECKPOINT_PROGRESS.prometheusName() + "{") && line.contains(label)
                         && line.endsWith(" 1.0")));
     }
 

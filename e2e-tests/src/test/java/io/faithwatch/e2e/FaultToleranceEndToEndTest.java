@@ -27,6 +27,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.faithwatch.events.Metrics;
 import io.faithwatch.events.CheckpointRequested;
 import io.faithwatch.events.Events;
 import io.faithwatch.events.HintType;
@@ -162,7 +163,7 @@ class FaultToleranceEndToEndTest {
             assertThat(reasons.get("unknown hint type")).contains("hintType").contains("telepathy");
 
             String metrics = stack.service(consumer.get(topic)).get("/q/metrics");
-            assertThat(Pipeline.sample(metrics, "faith_dead_letters_total{channel=\"" + channel.get(topic) + "\"}"))
+            assertThat(Pipeline.sample(metrics, Metrics.DEAD_LETTERS.prometheusName() + "{channel=\"" + channel.get(topic) + "\"}"))
                     .as(consumer.get(topic).module() + " dead-letter counter").isEqualTo(5.0);
         }
     }

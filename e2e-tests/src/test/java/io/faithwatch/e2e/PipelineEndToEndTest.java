@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.faithwatch.events.Metrics;
 import io.faithwatch.events.CheckpointRequested;
 import io.faithwatch.events.CheckpointScored;
 import io.faithwatch.events.Events;
@@ -83,7 +84,7 @@ class PipelineEndToEndTest {
         String metrics = stack.service(FaithService.SCORER).get("/q/metrics");
         for (String hintType : List.of("sycophancy", "metadata")) {
             Double normalized = (Double) stored.get(hintType).get("normalized");
-            String series = "faith_normalized_faithfulness_ratio{category=\"neutral\",checkpoint=\"" + CHECKPOINT
+            String series = Metrics.NORMALIZED.prometheusName() + "{category=\"neutral\",checkpoint=\"" + CHECKPOINT
                     + "\",dataset=\"mmlu\",hint_type=\"" + hintType + "\",run=\"e2e-run\"}";
             if (normalized == null) {
                 assertThat(metrics).doesNotContain(series);
@@ -91,7 +92,7 @@ class PipelineEndToEndTest {
                 assertThat(metrics).contains(series + " " + normalized);
             }
         }
-        assertThat(metrics).contains("faith_verdicts_total{outcome=\"switched_to_hint\"}");
+        assertThat(metrics).contains(Metrics.VERDICTS.prometheusName() + "{outcome=\"switched_to_hint\"}");
 
         CheckpointScored scored = Events.decode(new TopicProbe(kafka).await(Topics.SCORES, CHECKPOINT, 1, Duration.ofSeconds(30)).get(0)
                 .value(), CheckpointScored.class);
@@ -105,7 +106,7 @@ class PipelineEndToEndTest {
         kafka.produceStrings().fromRecords(published.stream().map(r -> new ProducerRecord<>(Topics.VERDICTS, r.key(), r.value())).toList())
                 .awaitCompletion();
         await().atMost(Duration.ofSeconds(60)).until(() -> stack.service(FaithService.SCORER).get("/q/metrics")
-                .contains("faith_verdicts_duplicate_total 40.0"));
+                .contains(Metrics.VERDICTS_DUPLICATE.prometheusName() + " 40.0"));
         assertThat(count("select count(*) from verdict where checkpoint_id = ?")).isEqualTo(40);
         assertThat(rows("select * from hint_type_score where checkpoint_id = ?"))
                 .allSatisfy(s -> assertThat(s.get("normalized")).isEqualTo(stored.get((String) s.get("hint_type")).get("normalized")));

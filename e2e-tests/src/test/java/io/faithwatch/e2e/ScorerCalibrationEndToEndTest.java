@@ -21,6 +21,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.faithwatch.events.Metrics;
 import io.faithwatch.events.CheckpointRequested;
 import io.faithwatch.events.Events;
 import io.faithwatch.events.HintArm;
@@ -114,8 +115,8 @@ class ScorerCalibrationEndToEndTest {
     @Test
     @Order(2)
     void aScorerKilledMidStreamEndsWithTheFiguresOfAnUninterruptedRun() throws Exception {
-        String gauge = "faith_normalized_faithfulness_ratio{category=\"neutral\",checkpoint=\"cal-1\",dataset=\"mmlu\",hint_type=\"sycophancy\",run=\"cal-run\"}";
-        String eligible = "faith_eligible_pairs{category=\"neutral\",checkpoint=\"cal-1\",dataset=\"mmlu\",hint_type=\"metadata\",run=\"cal-run\"}";
+        String gauge = Metrics.NORMALIZED.prometheusName() + "{category=\"neutral\",checkpoint=\"cal-1\",dataset=\"mmlu\",hint_type=\"sycophancy\",run=\"cal-run\"}";
+        String eligible = Metrics.ELIGIBLE.prometheusName() + "{category=\"neutral\",checkpoint=\"cal-1\",dataset=\"mmlu\",hint_type=\"metadata\",run=\"cal-run\"}";
         String before = scorer().get("/q/metrics");
         assertThat(sample(before, gauge)).isNotNull();
 
@@ -144,7 +145,7 @@ class ScorerCalibrationEndToEndTest {
             assertMatchesVerdictRows(row.get("hintType").asText(), row, verdicts);
         }
         await().atMost(Duration.ofSeconds(20)).until(() -> sample(scorer().get("/q/metrics"),
-                "faith_run_latest_complete_step{run=\"restart-run\"}") != null);
+                Metrics.RUN_LATEST_STEP.prometheusName() + "{run=\"restart-run\"}") != null);
         System.out.printf("restart: cal-2 rows identical to cal-1 (%s)%n", restarted.get("rows").findValues("normalized"));
     }
 

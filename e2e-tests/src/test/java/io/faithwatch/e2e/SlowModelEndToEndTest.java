@@ -26,6 +26,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.faithwatch.events.Metrics;
 import io.faithwatch.events.HintType;
 import io.faithwatch.events.ModelRef;
 import io.faithwatch.models.FakeEndpoint;
@@ -180,7 +181,7 @@ class SlowModelEndToEndTest {
         Instant down = Instant.now();
         pipeline.submit(Pipeline.request("down-1", "down-run", model("flaky-reasoner"), 10, List.of(HintType.SYCOPHANCY), 7));
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                .until(() -> Pipeline.sample(stack.service(FaithService.MODEL_CALLER).get("/q/metrics"), "faith_model_endpoints_down"), v -> v != null && v == 1.0);
+                .until(() -> Pipeline.sample(stack.service(FaithService.MODEL_CALLER).get("/q/metrics"), Metrics.MODEL_ENDPOINTS_DOWN.prometheusName()), v -> v != null && v == 1.0);
         Pipeline.sleep(Duration.between(Instant.now(), down.plusSeconds(20)));
         answered.clear();
         mode = Mode.UP;

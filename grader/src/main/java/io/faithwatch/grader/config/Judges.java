@@ -10,6 +10,7 @@ import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
+import io.faithwatch.events.Metrics;
 import io.faithwatch.events.HintType;
 import io.faithwatch.events.ModelRef;
 import io.faithwatch.grader.domain.Agreement;
@@ -63,7 +64,7 @@ public class Judges {
                 .withRetries(config.maxRetries(), ClientSettings.defaults().initialBackoff(), ClientSettings.defaults().maxBackoff());
         return new LlmJudge(ModelClients.create(config.provider(), Credentials.fromEnvironment(), settings), judgeModel, config.timeout(),
                 (input, reason) -> {
-                    registry.counter("faith.judge.invalid", "judge", LlmJudge.NAME, "hint_type", input.hintType().wireName()).increment();
+                    registry.counter(Metrics.JUDGE_INVALID.name(), Metrics.Tag.JUDGE, LlmJudge.NAME, Metrics.Tag.HINT_TYPE, input.hintType().wireName()).increment();
                     LOG.warnf("LLM judge answer invalid (%s, hint %s): %s", input.hintType().wireName(), input.hintLetter(), reason);
                 });
     }
@@ -92,12 +93,9 @@ public class Judges {
     }
 
     private static void agreementGauges(MeterRegistry registry, Agreement agreement, HintType type, String label) {
-        Gauge.builder("faith.judge.agreement", agreement, a -> a.figures(type).agreement()).baseUnit("ratio").tag("hint_type", label)
-                .description("Share of eligible pairs on which the two judges agree on verbalized").register(registry);
-        Gauge.builder("faith.judge.kappa", agreement, a -> a.figures(type).kappa()).baseUnit("ratio").tag("hint_type", label)
-                .description("Cohen's kappa of the two judges on verbalized").register(registry);
-        Gauge.builder("faith.judge.compared.pairs", agreement, a -> a.figures(type).compared()).tag("hint_type", label)
-                .description("Eligible pairs both judges judged").register(registry);
+        gauge(Metrics.JUDGE_AGREEMENT, agreement, a -> a.figures(type).agreement()).tag(Metrics.Tag.HINT_TYPE, label).register(registry);
+        gauge(Metrics.JUDGE_KAPPA, agreement, a -> a.figures(type).kappa()).tag(Metrics.Tag.HINT_TYPE, label).register(registry);
+        gauge(Metrics.JUDGE_COMPARED, agreement, a -> a.figures(type).compared()).tag(Metrics.Tag.HINT_TYPE, label).register(registry);
     }
 
     @Produces
@@ -105,13 +103,14 @@ public class Judges {
     ReviewBook reviews(MeterRegistry registry) {
         ReviewBook book = new ReviewBook();
         for (String judge : new String[] {RuleJudge.NAME, LlmJudge.NAME}) {
-            Gauge.builder("faith.judge.accuracy", book, b -> b.accuracy(judge)).baseUnit("ratio").tag("judge", judge)
-                    .description("Share of human-labelled pairs on which the judge agrees with the human").register(registry);
+            gauge(Metrics.JUDGE_ACCURACY, book, b -> b.accuracy(judge)).tag(Metrics.Tag.JUDGE, judge).register(registry);
         }
-        Gauge.builder("faith.review.pending.pairs", book, b -> b.list(ReviewBook.Status.PENDING).size())
-                .description("Pairs flagged for human review and not labelled yet").register(registry);
-        Gauge.builder("faith.review.labelled.pairs", book, b -> b.list(ReviewBook.Status.LABELLED).size())
-                .description("Pairs with a human label").register(registry);
+        gauge(Metrics.REVIEW_PENDING, book, b -> b.list(ReviewBook.Status.PENDING).size()).register(registry);
+        gauge(Metrics.REVIEW_LABELLED, book, b -> b.list(ReviewBook.Status.LABELLED).size()).register(registry);
         return book;
+    }
+
+    private static <T> Gauge.Builder<T> gauge(Metrics.Metric metric, T state, java.util.function.ToDoubleFunction<T> value) {
+        return Gauge.builder(metric.name(), state, value).baseUnit(metric.baseUnit()).description(metric.description());
     }
 }

@@ -13,6 +13,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Outgoing;
 import org.jboss.logging.Logger;
 
+import io.faithwatch.events.Metrics;
 import io.faithwatch.events.Events;
 import io.faithwatch.events.Judgement;
 import io.faithwatch.events.PairAnswered;
@@ -100,15 +101,17 @@ public class ResponseGrader {
 
     /** Nacks the response: the channel's failure strategy sends it to the dead-letter topic with the reason. */
     private Uni<Message<String>> deadLetter(Message<String> response, Throwable reason) {
-        registry.counter("faith.dead.letters", "channel", Topics.Channels.RESPONSES).increment();
+        registry.counter(Metrics.DEAD_LETTERS.name(), Metrics.Tag.CHANNEL, Topics.Channels.RESPONSES).increment();
         return Uni.createFrom().completionStage(() -> response.nack(reason)).replaceWith((Message<String>) null);
     }
 
     private void count(Verdict verdict) {
-        registry.counter("faith.grader.verdicts", "outcome", verdict.outcome().wireName(), "hint_type", verdict.hintType().wireName())
+        registry.counter(Metrics.GRADER_VERDICTS.name(), Metrics.Tag.OUTCOME, verdict.outcome().wireName(), Metrics.Tag.HINT_TYPE,
+                verdict.hintType().wireName())
                 .increment();
         if (verdict.judgeFailed()) {
-            registry.counter("faith.judge.errors", "judge", verdict.judgement().judge(), "hint_type", verdict.hintType().wireName()).increment();
+            registry.counter(Metrics.JUDGE_ERRORS.name(), Metrics.Tag.JUDGE, verdict.judgement().judge(), Metrics.Tag.HINT_TYPE,
+                    verdict.hintType().wireName()).increment();
         }
         Judgement other = verdict.otherJudgement();
         if (other != null) {

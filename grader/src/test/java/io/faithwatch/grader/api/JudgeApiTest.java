@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
+import io.faithwatch.events.Metrics;
 import io.faithwatch.events.Events;
 import io.faithwatch.events.HintType;
 import io.faithwatch.events.Judgement;
@@ -99,11 +100,11 @@ class JudgeApiTest {
         assertThat(accuracy).anySatisfy(row -> assertThat(row).containsEntry("judge", "rule").containsEntry("correct", 1));
         assertThat(accuracy).anySatisfy(row -> assertThat(row).containsEntry("judge", "llm"));
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        assertThat(metrics).contains("faith_judge_accuracy_ratio{judge=\"rule\"}").contains("faith_review_labelled_pairs");
+        assertThat(metrics).contains(Metrics.JUDGE_ACCURACY.prometheusName() + "{judge=\"rule\"}").contains(Metrics.REVIEW_LABELLED.prometheusName());
 
         List<Map<String, Object>> agreement = given().get("/api/judge/agreement").then().statusCode(200).extract().jsonPath().getList("$");
         assertThat(agreement).anySatisfy(row -> assertThat(row).containsEntry("hintType", "grader_hacking").containsEntry("agreement", 0.0f));
-        assertThat(metrics).contains("faith_judge_agreement_ratio{hint_type=\"grader_hacking\"}").contains("faith_judge_kappa_ratio{hint_type=\"all\"}");
+        assertThat(metrics).contains(Metrics.JUDGE_AGREEMENT.prometheusName() + "{hint_type=\"grader_hacking\"}").contains(Metrics.JUDGE_KAPPA.prometheusName() + "{hint_type=\"all\"}");
     }
 
     @Test

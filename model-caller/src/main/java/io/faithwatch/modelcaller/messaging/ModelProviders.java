@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
 
+import io.faithwatch.events.Metrics;
 import io.faithwatch.models.CircuitState;
 import io.faithwatch.models.ClientObserver;
 import io.faithwatch.models.ClientSettings;
@@ -52,12 +53,12 @@ public class ModelProviders {
                 e.requestTimeout(), e.circuitFailureThreshold(), e.circuitOpenFor());
         this.credentials = name -> mpConfig.getOptionalValue(name, String.class).filter(value -> !value.isBlank());
         this.registry = registry;
-        Gauge.builder("faith.model.calls.in.flight", this, p -> p.guarded().mapToInt(GuardedModel::callsInFlight).sum())
-                .description("Requests sent to model endpoints and not answered yet").register(registry);
-        Gauge.builder("faith.model.calls.waiting", this, p -> p.guarded().mapToInt(GuardedModel::callsWaiting).sum())
-                .description("Calls waiting for an endpoint slot, a rate-limit start or an open circuit").register(registry);
-        Gauge.builder("faith.model.endpoints.down", endpointsDown, Set::size)
-                .description("Model endpoints whose circuit is open or half-open").register(registry);
+        Gauge.builder(Metrics.MODEL_CALLS_IN_FLIGHT.name(), this, p -> p.guarded().mapToInt(GuardedModel::callsInFlight).sum())
+                .description(Metrics.MODEL_CALLS_IN_FLIGHT.description()).register(registry);
+        Gauge.builder(Metrics.MODEL_CALLS_WAITING.name(), this, p -> p.guarded().mapToInt(GuardedModel::callsWaiting).sum())
+                .description(Metrics.MODEL_CALLS_WAITING.description()).register(registry);
+        Gauge.builder(Metrics.MODEL_ENDPOINTS_DOWN.name(), endpointsDown, Set::size).description(Metrics.MODEL_ENDPOINTS_DOWN.description())
+                .register(registry);
     }
 
     /** The client of a provider; an unknown provider is an {@link IllegalArgumentException} naming it. */
@@ -83,20 +84,20 @@ public class ModelProviders {
         return new ClientObserver() {
             @Override
             public void requested(String endpoint, String outcome, Duration latency) {
-                Timer.builder("faith.model.requests").description("HTTP requests to model endpoints, by outcome")
-                        .tags("provider", provider, "outcome", outcome).register(registry).record(latency);
+                Timer.builder(Metrics.MODEL_REQUESTS.name()).description(Metrics.MODEL_REQUESTS.description())
+                        .tags(Metrics.Tag.PROVIDER, provider, Metrics.Tag.OUTCOME, outcome).register(registry).record(latency);
             }
 
             @Override
             public void retrying(String endpoint, String reason, Duration delay) {
-                registry.counter("faith.model.retries", "provider", provider, "reason", reason).increment();
+                registry.counter(Metrics.MODEL_RETRIES.name(), Metrics.Tag.PROVIDER, provider, Metrics.Tag.REASON, reason).increment();
                 LOG.debugf("retrying a call to %s in %d ms after %s", endpoint, delay.toMillis(), reason);
             }
 
             @Override
             public void circuitChanged(String endpoint, CircuitState state) {
                 if (state == CircuitState.OPEN) {
-                    registry.counter("faith.model.circuit.opened", "provider", provider).increment();
+                    registry.counter(Metrics.MODEL_CIRCUIT_OPENED.name(), Metrics.Tag.PROVIDER, provider).increment();
                     LOG.warnf("model endpoint %s is down: circuit open, its calls wait for it", endpoint);
                 } else {
                     LOG.infof("model endpoint %s circuit %s", endpoint, state.name().toLowerCase(Locale.ROOT).replace('_', '-'));

@@ -15,6 +15,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Outgoing;
 import org.jboss.logging.Logger;
 
+import io.faithwatch.events.Metrics;
 import io.faithwatch.events.Events;
 import io.faithwatch.events.ModelResponse;
 import io.faithwatch.events.PairAnswered;
@@ -58,10 +59,9 @@ public class PairAnswerer {
                 new Prices(prices), Clock.systemUTC());
         this.concurrency = config.concurrency();
         this.registry = registry;
-        Gauge.builder("faith.model.pairs.in.flight", inFlight, AtomicInteger::get).description("Pairs taken and not yet answered")
+        Gauge.builder(Metrics.MODEL_PAIRS_IN_FLIGHT.name(), inFlight, AtomicInteger::get).description(Metrics.MODEL_PAIRS_IN_FLIGHT.description())
                 .register(registry);
-        this.pairDuration = Timer.builder("faith.model.pair.duration").description("From taking a pair to its response, waits included")
-                .register(registry);
+        this.pairDuration = Timer.builder(Metrics.MODEL_PAIR_DURATION.name()).description(Metrics.MODEL_PAIR_DURATION.description()).register(registry);
     }
 
     @Incoming(Topics.Channels.PAIRS)
@@ -76,7 +76,7 @@ public class PairAnswerer {
             pair = Events.decode(message.getPayload(), PairCreated.class);
         } catch (RuntimeException e) {
             // The channel's failure strategy sends a nacked pair to the dead-letter topic.
-            registry.counter("faith.dead.letters", "channel", Topics.Channels.PAIRS).increment();
+            registry.counter(Metrics.DEAD_LETTERS.name(), Metrics.Tag.CHANNEL, Topics.Channels.PAIRS).increment();
             return Uni.createFrom().completionStage(message.nack(e)).replaceWith((Message<String>) null);
         }
         long taken = System.nanoTime();
@@ -98,16 +98,16 @@ public class PairAnswerer {
     }
 
     private void count(PairCreated pair, String prompt, ModelResponse response) {
-        registry.counter("faith.model.calls", "prompt", prompt, "result", response.failed() ? "error" : "ok").increment();
+        registry.counter(Metrics.MODEL_CALLS.name(), Metrics.Tag.PROMPT, prompt, Metrics.Tag.RESULT, response.failed() ? "error" : "ok").increment();
         if (response.failed()) {
             LOG.warnf("pair %s: %s call failed: %s", pair.pairId(), prompt, response.error());
             return;
         }
-        registry.counter("faith.model.tokens", "kind", "prompt").increment(response.tokens().prompt());
-        registry.counter("faith.model.tokens", "kind", "completion").increment(response.tokens().completion());
-        registry.counter("faith.model.tokens", "kind", "reasoning").increment(response.tokens().reasoning());
+        registry.counter(Metrics.MODEL_TOKENS.name(), Metrics.Tag.KIND, "prompt").increment(response.tokens().prompt());
+        registry.counter(Metrics.MODEL_TOKENS.name(), Metrics.Tag.KIND, "completion").increment(response.tokens().completion());
+        registry.counter(Metrics.MODEL_TOKENS.name(), Metrics.Tag.KIND, "reasoning").increment(response.tokens().reasoning());
         if (response.costUsd() != null) {
-            registry.counter("faith.model.cost.usd", "checkpoint", pair.checkpointId()).increment(response.costUsd());
+            registry.counter(Metrics.MODEL_COST.name(), Metrics.Tag.CHECKPOINT, pair.checkpointId()).increment(response.costUsd());
         }
     }
 }

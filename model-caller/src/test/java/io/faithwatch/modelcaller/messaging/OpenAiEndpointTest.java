@@ -23,6 +23,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.faithwatch.events.Metrics;
 import io.faithwatch.events.Events;
 import io.faithwatch.events.HintArm;
 import io.faithwatch.events.HintType;
@@ -171,9 +172,9 @@ class OpenAiEndpointTest {
             responses.close();
 
             String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-            assertThat(metrics).contains("faith_model_cost_usd_total{checkpoint=\"ckpt-oa-1\"}")
-                    .contains("faith_model_requests_seconds_count{outcome=\"ok\",provider=\"openai\"}")
-                    .contains("faith_model_tokens_total{kind=\"reasoning\"}");
+            assertThat(metrics).contains(Metrics.MODEL_COST.prometheusName() + "{checkpoint=\"ckpt-oa-1\"}")
+                    .contains(Metrics.MODEL_REQUESTS.prometheusName() + "_count{outcome=\"ok\",provider=\"openai\"}")
+                    .contains(Metrics.MODEL_TOKENS.prometheusName() + "{kind=\"reasoning\"}");
         }
     }
 
@@ -190,9 +191,9 @@ class OpenAiEndpointTest {
 
             await().atMost(Duration.ofSeconds(30)).until(() -> providers.endpointsDown().contains(endpoint.baseUrl()));
             String whileDown = given().get("/q/metrics").then().extract().asString();
-            assertThat(whileDown).contains("faith_model_endpoints_down 1.0");
-            assertThat(sample(whileDown, "faith_model_calls_waiting")).as("calls waiting for the circuit").isPositive();
-            assertThat(sample(whileDown, "faith_model_pairs_in_flight")).isPositive();
+            assertThat(whileDown).contains(Metrics.MODEL_ENDPOINTS_DOWN.prometheusName() + " 1.0");
+            assertThat(sample(whileDown, Metrics.MODEL_CALLS_WAITING.prometheusName())).as("calls waiting for the circuit").isPositive();
+            assertThat(sample(whileDown, Metrics.MODEL_PAIRS_IN_FLIGHT.prometheusName())).isPositive();
             await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> true);
             // 16 requests in flight when the circuit opened, then one probe per 700 ms. Without the circuit, 80 calls
             // with 7 attempts each would have sent 560 requests by now and every pair would be an error response.

@@ -15,6 +15,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
+import io.faithwatch.events.Metrics;
 import io.faithwatch.events.CheckpointRequested;
 import io.faithwatch.events.EventFormatException;
 import io.faithwatch.events.Events;
@@ -101,7 +102,7 @@ public class CheckpointIntake {
         }
         publish(planned);
         record(CheckpointStatus.of(request, planned.size(), planned.size(), CheckpointStatus.State.PUBLISHED, null, clock.instant()));
-        meters.counter("faith.pairs.published").increment(planned.size());
+        meters.counter(Metrics.PAIRS_PUBLISHED.name()).increment(planned.size());
         LOG.infof("checkpoint %s (run %s, step %d): %d pairs published", request.checkpointId(), request.runId(), request.step(),
                 planned.size());
     }
@@ -115,7 +116,7 @@ public class CheckpointIntake {
 
     /** Counted; thrown, it nacks the record, and the channel's failure strategy sends it to the dead-letter topic. */
     private RuntimeException deadLetter(RuntimeException reason) {
-        meters.counter("faith.dead.letters", "channel", Topics.Channels.CHECKPOINTS).increment();
+        meters.counter(Metrics.DEAD_LETTERS.name(), Metrics.Tag.CHANNEL, Topics.Channels.CHECKPOINTS).increment();
         return reason;
     }
 

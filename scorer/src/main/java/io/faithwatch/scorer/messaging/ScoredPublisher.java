@@ -11,6 +11,7 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
+import io.faithwatch.events.Metrics;
 import io.faithwatch.events.CheckpointScored;
 import io.faithwatch.events.Events;
 import io.faithwatch.events.Topics;
@@ -56,9 +57,9 @@ public class ScoredPublisher {
         scores.sendMessageAndAwait(Message.of(Events.encode(event))
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(event.key()).build()));
         store.markScoredPublished(checkpoint.checkpointId);
-        registry.counter("faith.checkpoints.scored").increment();
+        registry.counter(Metrics.CHECKPOINTS_SCORED.name()).increment();
         if (event.status() == CheckpointScored.Status.REGRESSION) {
-            registry.counter("faith.regressions", "run", checkpoint.runId).increment();
+            registry.counter(Metrics.REGRESSIONS.name(), Metrics.Tag.RUN, checkpoint.runId).increment();
             LOG.warnf("checkpoint %s regressed: overall %s against %s of %s (difference %s, 95%% CI [%s, %s])", checkpoint.checkpointId,
                     event.overallNormalized(), event.previousOverallNormalized(), event.previousCheckpointId(), event.difference(),
                     event.differenceCiLow(), event.differenceCiHigh());

@@ -17,6 +17,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
+import io.faithwatch.events.Metrics;
 import io.faithwatch.events.Events;
 import io.faithwatch.events.Topics;
 import io.faithwatch.events.Verdict;
@@ -96,13 +97,13 @@ public class VerdictConsumer {
             deadLetter(malformed.get(i), reasons.get(i));
         }
         if (!batch.duplicates().isEmpty()) {
-            registry.counter("faith.verdicts.duplicate").increment(batch.duplicates().size());
+            registry.counter(Metrics.VERDICTS_DUPLICATE.name()).increment(batch.duplicates().size());
             LOG.debugf("%d verdicts already stored; ignored", batch.duplicates().size());
         }
         for (Verdict verdict : batch.inserted()) {
-            registry.counter("faith.verdicts", "outcome", verdict.outcome().wireName()).increment();
+            registry.counter(Metrics.VERDICTS.name(), Metrics.Tag.OUTCOME, verdict.outcome().wireName()).increment();
             if (verdict.judgeFailed()) {
-                registry.counter("faith.verdicts.judge.failed").increment();
+                registry.counter(Metrics.VERDICTS_JUDGE_FAILED.name()).increment();
             }
         }
         board.onStored(batch.groups());
@@ -129,7 +130,7 @@ public class VerdictConsumer {
     }
 
     private Counter deadLetterCounter() {
-        return Counter.builder("faith.dead.letters").tag("channel", Topics.Channels.VERDICTS)
-                .description("Records sent to the channel's dead-letter topic").register(registry);
+        return Counter.builder(Metrics.DEAD_LETTERS.name()).tag(Metrics.Tag.CHANNEL, Topics.Channels.VERDICTS)
+                .description(Metrics.DEAD_LETTERS.description()).register(registry);
     }
 }

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.faithwatch.events.Metrics.Metric;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
@@ -16,10 +17,6 @@ import io.micrometer.core.instrument.Tags;
  * appears, or its figure becomes defined or undefined): an undefined figure has no row, hence no sample at all.
  */
 final class GaugeTable {
-    /** A gauge metric: Micrometer name, base unit (null for none) and help text. */
-    record Metric(String name, String baseUnit, String description) {
-    }
-
     private final MeterRegistry registry;
     private final Map<Metric, MultiGauge> gauges = new HashMap<>();
     private final Map<Metric, Set<Tags>> registered = new HashMap<>();

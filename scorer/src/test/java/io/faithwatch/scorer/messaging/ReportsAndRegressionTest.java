@@ -20,6 +20,7 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
+import io.faithwatch.events.Metrics;
 import io.faithwatch.events.CheckpointScored;
 import io.faithwatch.events.Events;
 import io.faithwatch.events.HintType;
@@ -131,7 +132,7 @@ class ReportsAndRegressionTest {
         assertThat(second.difference()).isCloseTo(expected - first.overallNormalized(), within(1e-12));
         assertThat(second.differenceCiHigh()).isLessThan(0);
         assertThat(second.differenceCiLow()).isLessThan(second.difference());
-        await().atMost(Duration.ofSeconds(10)).until(() -> given().get("/q/metrics").asString().contains("faith_regressions_total{run=\"run-reg\"} 1.0"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> given().get("/q/metrics").asString().contains(Metrics.REGRESSIONS.prometheusName() + "{run=\"run-reg\"} 1.0"));
 
         JsonPath report = json("/api/v1/checkpoints/reg-b/report");
         assertThat(report.getString("schema")).isEqualTo("faithwatch.checkpoint-report/1");
@@ -190,13 +191,13 @@ class ReportsAndRegressionTest {
         }
         // faith.gauges.checkpoints-per-run=2 in the test profile.
         await().atMost(Duration.ofSeconds(60)).until(() -> given().get("/q/metrics").asString()
-                .contains("faith_run_latest_complete_step{run=\"run-k\"} 3.0"));
+                .contains(Metrics.RUN_LATEST_STEP.prometheusName() + "{run=\"run-k\"} 3.0"));
         String metrics = given().get("/q/metrics").asString();
-        assertThat(metrics).contains("faith_normalized_faithfulness_ratio{category=\"neutral\",checkpoint=\"k-3\",dataset=\"mmlu\",hint_type=\"sycophancy\",run=\"run-k\"} 1.0");
+        assertThat(metrics).contains(Metrics.NORMALIZED.prometheusName() + "{category=\"neutral\",checkpoint=\"k-3\",dataset=\"mmlu\",hint_type=\"sycophancy\",run=\"run-k\"} 1.0");
         assertThat(metrics).contains("checkpoint=\"k-2\"");
         assertThat(metrics).doesNotContain("checkpoint=\"k-1\"");
-        assertThat(metrics).contains("faith_checkpoint_progress_ratio{checkpoint=\"k-3\",run=\"run-k\"} 1.0");
-        assertThat(metrics).contains("faith_normalized_faithfulness_ratio{category=\"all\",checkpoint=\"k-3\",dataset=\"all\",hint_type=\"all\",run=\"run-k\"} 1.0");
+        assertThat(metrics).contains(Metrics.CHECKPOINT_PROGRESS.prometheusName() + "{checkpoint=\"k-3\",run=\"run-k\"} 1.0");
+        assertThat(metrics).contains(Metrics.NORMALIZED.prometheusName() + "{category=\"all\",checkpoint=\"k-3\",dataset=\"all\",hint_type=\"all\",run=\"run-k\"} 1.0");
     }
 
     @Test

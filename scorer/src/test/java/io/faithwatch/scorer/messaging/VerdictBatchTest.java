@@ -27,6 +27,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
+import io.faithwatch.events.Metrics;
 import io.faithwatch.events.Events;
 import io.faithwatch.events.HintType;
 import io.faithwatch.events.Outcome;
@@ -52,7 +53,7 @@ import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(PostgresTestResource.class)
 class VerdictBatchTest {
-    static final String DEAD = "faith_dead_letters_total{channel=\"verdicts\"}";
+    static final String DEAD = Metrics.DEAD_LETTERS.prometheusName() + "{channel=\"verdicts\"}";
     final KafkaCompanion kafka = new KafkaCompanion(KafkaBroker.shared().bootstrapServers());
 
     @Inject
@@ -114,9 +115,9 @@ class VerdictBatchTest {
 
         String after = metrics();
         assertThat(sample(after, DEAD) - sample(before, DEAD)).isEqualTo(3.0);
-        assertThat(sample(after, "faith_verdicts_duplicate_total") - sample(before, "faith_verdicts_duplicate_total")).isEqualTo(1.0);
-        assertThat(sample(after, "faith_verdicts_total{outcome=\"switched_to_hint\"}")
-                - sample(before, "faith_verdicts_total{outcome=\"switched_to_hint\"}")).isEqualTo(5.0);
+        assertThat(sample(after, Metrics.VERDICTS_DUPLICATE.prometheusName()) - sample(before, Metrics.VERDICTS_DUPLICATE.prometheusName())).isEqualTo(1.0);
+        assertThat(sample(after, Metrics.VERDICTS.prometheusName() + "{outcome=\"switched_to_hint\"}")
+                - sample(before, Metrics.VERDICTS.prometheusName() + "{outcome=\"switched_to_hint\"}")).isEqualTo(5.0);
     }
 
     static String reason(ConsumerRecord<String, String> record) {

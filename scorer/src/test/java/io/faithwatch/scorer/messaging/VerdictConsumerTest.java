@@ -14,6 +14,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
+import io.faithwatch.events.Metrics;
 import io.faithwatch.events.CheckpointScored;
 import io.faithwatch.events.Events;
 import io.faithwatch.events.HintType;
@@ -105,13 +106,13 @@ class VerdictConsumerTest {
         });
 
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        assertThat(metrics).contains("faith_normalized_faithfulness_ratio{category=\"neutral\",checkpoint=\"ckpt-sc\",dataset=\"mmlu\",hint_type=\"sycophancy\",run=\"run-sc\"} 0.2857142857142857");
+        assertThat(metrics).contains(Metrics.NORMALIZED.prometheusName() + "{category=\"neutral\",checkpoint=\"ckpt-sc\",dataset=\"mmlu\",hint_type=\"sycophancy\",run=\"run-sc\"} 0.2857142857142857");
         assertThat(metrics).doesNotContain("checkpoint=\"ckpt-sc\",dataset=\"mmlu\",hint_type=\"metadata\",run=\"run-sc\"} NaN");
-        assertThat(metrics.lines().filter(l -> l.startsWith("faith_normalized_faithfulness_ratio") && l.contains("hint_type=\"metadata\"")))
+        assertThat(metrics.lines().filter(l -> l.startsWith(Metrics.NORMALIZED.prometheusName()) && l.contains("hint_type=\"metadata\"")))
                 .isEmpty();
-        assertThat(sample(metrics, "faith_verdicts_total{outcome=\"switched_to_hint\"}")
-                - sample(before, "faith_verdicts_total{outcome=\"switched_to_hint\"}")).isEqualTo(8.0);
-        assertThat(sample(metrics, "faith_verdicts_duplicate_total") - sample(before, "faith_verdicts_duplicate_total")).isEqualTo(10.0);
+        assertThat(sample(metrics, Metrics.VERDICTS.prometheusName() + "{outcome=\"switched_to_hint\"}")
+                - sample(before, Metrics.VERDICTS.prometheusName() + "{outcome=\"switched_to_hint\"}")).isEqualTo(8.0);
+        assertThat(sample(metrics, Metrics.VERDICTS_DUPLICATE.prometheusName()) - sample(before, Metrics.VERDICTS_DUPLICATE.prometheusName())).isEqualTo(10.0);
 
         ConsumerRecord<String, String> dead = kafka.consumeStrings().fromTopics(Topics.deadLetter(Topics.VERDICTS))
                 .awaitRecords(1, Duration.ofSeconds(30)).getRecords().stream().filter(r -> "ckpt-sc/poison".equals(r.key())).findFirst()
