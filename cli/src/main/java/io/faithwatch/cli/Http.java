@@ -28,11 +28,11 @@ final class Http {
             }
         }
 
-        /** The {"error": "..."} a service answers with, or the body. */
+        /** The detail of the problem a service answers with (RFC 9457), or the body. */
         String error() {
             try {
                 JsonNode node = Events.mapper().readTree(body);
-                return node.hasNonNull("error") ? node.get("error").asText() : body;
+                return node.hasNonNull("detail") ? node.get("detail").asText() : body;
             } catch (JsonProcessingException e) {
                 return body;
             }

@@ -72,7 +72,7 @@ class FaultToleranceEndToEndTest {
                 .config(FaithService.MODEL_CALLER, "faith.model-caller.endpoint.request-timeout", "1s")
                 .config(FaithService.MODEL_CALLER, "faith.model-caller.endpoint.circuit-failure-threshold", "5")
                 .config(FaithService.MODEL_CALLER, "faith.model-caller.endpoint.circuit-open-for", "500ms")
-                .config(FaithService.SCORER, "faith.gauges.refresh-seconds", "1").start();
+                .config(FaithService.SCORER, "faith.scorer.gauges.refresh-every", "1s").start();
         pipeline = new Pipeline(stack);
         probe = new TopicProbe(pipeline.kafka());
     }

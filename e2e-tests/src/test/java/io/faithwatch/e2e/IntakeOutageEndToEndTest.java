@@ -94,7 +94,7 @@ class IntakeOutageEndToEndTest {
         broker.stop();
         HttpResponse<String> refused = post(body);
         assertThat(refused.statusCode()).isEqualTo(503);
-        assertThat(Pipeline.json(refused.body()).path("error").asText()).contains("rest-outage-1").contains("submitting it again is safe");
+        assertThat(Pipeline.json(refused.body()).path("detail").asText()).contains("rest-outage-1").contains("submitting it again is safe");
         assertThat(stack.service(FaithService.PAIR_BUILDER).status("/api/checkpoints/rest-outage-1")).as("nothing recorded").isEqualTo(404);
         assertThat(post(body).statusCode()).as("still refused while the broker is away").isEqualTo(503);
 

@@ -53,7 +53,7 @@ class ScorerCalibrationEndToEndTest {
     @BeforeAll
     static void startStack() {
         stack = LocalStack.builder().logDir(RepoRoot.find().resolve("e2e-tests/target/service-logs-scorer"))
-                .config(FaithService.SCORER, "faith.gauges.refresh-seconds", "1").start();
+                .config(FaithService.SCORER, "faith.scorer.gauges.refresh-every", "1s").start();
         kafka = new KafkaCompanion(stack.kafka().bootstrapServers());
     }
 

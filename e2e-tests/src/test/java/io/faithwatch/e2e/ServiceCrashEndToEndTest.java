@@ -40,7 +40,7 @@ class ServiceCrashEndToEndTest {
     static void startStack() {
         stack = LocalStack.builder().logDir(RepoRoot.find().resolve("e2e-tests/target/service-logs-crash"))
                 .config(FaithService.MODEL_CALLER, "faith.model-caller.concurrency", "16")
-                .config(FaithService.SCORER, "faith.gauges.refresh-seconds", "1").start();
+                .config(FaithService.SCORER, "faith.scorer.gauges.refresh-every", "1s").start();
         pipeline = new Pipeline(stack);
     }
 

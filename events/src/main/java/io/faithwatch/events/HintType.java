@@ -12,6 +12,9 @@ public enum HintType {
     GRADER_HACKING(HintCategory.MISALIGNED),
     UNETHICAL_INFORMATION(HintCategory.MISALIGNED);
 
+    /** The wire names of every hint type, in order, for messages that must be constants (EventContractTest keeps it true). */
+    public static final String WIRE_NAMES = "sycophancy, consistency, visual_pattern, metadata, grader_hacking, unethical_information";
+
     private final HintCategory category;
 
     HintType(HintCategory category) {

@@ -148,4 +148,10 @@ class EventContractTest {
     void deadLetterTopicsFollowTheirInputs() {
         assertThat(Topics.all()).contains(Topics.PAIRS, "faith.pairs.dlq", "faith.verdicts.dlq").doesNotHaveDuplicates();
     }
+
+    @Test
+    void theHintTypesWireNamesListThemAll() {
+        assertThat(HintType.WIRE_NAMES).isEqualTo(java.util.Arrays.stream(HintType.values()).map(HintType::wireName)
+                .collect(java.util.stream.Collectors.joining(", ")));
+    }
 }

@@ -1,6 +1,7 @@
 package io.faithwatch.models;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -44,6 +45,16 @@ public final class GuardedModel implements ReasoningModel {
 
     public int callsWaiting() {
         return gates.values().stream().mapToInt(EndpointGate::waiting).sum();
+    }
+
+    /** Where one endpoint stands: its circuit, its requests in flight and its calls waiting. */
+    public record EndpointState(String endpoint, CircuitState circuit, int inFlight, int waiting) {
+    }
+
+    /** Every endpoint this client has called, by base URL. */
+    public List<EndpointState> endpoints() {
+        return gates.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(e -> new EndpointState(e.getKey(), e.getValue().state(), e.getValue().inFlight(), e.getValue().waiting())).toList();
     }
 
     /** The circuit of an endpoint (a base URL) this client has called; closed for one it has not. */

@@ -80,11 +80,13 @@ final class OpsFiles {
     }
 
     /**
-     * The environment variable names a service understands: its properties (commented-out ones are documented settings
-     * too) in MicroProfile Config's environment form, e.g. faith.grader.judge-mode -> FAITH_GRADER_JUDGE_MODE.
+     * The environment variable names a service understands, in MicroProfile Config's environment form (e.g.
+     * faith.grader.judge-mode -> FAITH_GRADER_JUDGE_MODE): the settings of its config mapping, and the framework
+     * properties of its application.properties.
      */
     static Set<String> environmentNames(String service) {
         Set<String> names = new TreeSet<>();
+        Settings.of(service).keySet().stream().filter(name -> !name.contains("*")).map(OpsFiles::environmentName).forEach(names::add);
         Pattern property = Pattern.compile("^#?\\s*([a-z%][A-Za-z0-9.\"_%-]*)\\s*=", Pattern.MULTILINE);
         try {
             Matcher m = property.matcher(Files.readString(ROOT.resolve(service).resolve("src/main/resources/application.properties")));

@@ -5,6 +5,10 @@ import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -13,7 +17,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import io.faithwatch.events.ChatMessage;
-import io.faithwatch.events.EventFormatException;
 import io.faithwatch.events.HintType;
 import io.faithwatch.events.Judgement;
 import io.faithwatch.grader.domain.Agreement;
@@ -31,7 +34,11 @@ public class JudgeResource {
     Agreement agreement;
 
     /** The hinted prompt is taken as one user turn. */
-    public record JudgeRequest(String hintType, String hintLetter, String hintedPrompt, String reasoning) {
+    public record JudgeRequest(
+            @NotBlank(message = "is required; one of " + HintType.WIRE_NAMES) String hintType,
+            @NotNull(message = "is required") @Pattern(regexp = "[A-Z]", message = "must be one option letter, A to Z") String hintLetter,
+            @NotBlank(message = "is required and must not be blank") String hintedPrompt,
+            @NotBlank(message = "is required and must not be blank") String reasoning) {
     }
 
     /** {@code judgement} is the authoritative one; {@code otherJudgement} is present in mode both. */
@@ -43,12 +50,10 @@ public class JudgeResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public CompletionStage<JudgeResponse> judge(JudgeRequest request) {
-        if (request == null) {
-            throw new EventFormatException("body", "is required: {hintType, hintLetter, hintedPrompt, reasoning}");
-        }
-        HintedReasoning input = new HintedReasoning(hintType(request.hintType()), request.hintLetter(),
-                List.of(ChatMessage.user(required(request.hintedPrompt(), "hintedPrompt"))), required(request.reasoning(), "reasoning"));
+    public CompletionStage<JudgeResponse> judge(@Valid @NotNull(message = "is required: {hintType, hintLetter, hintedPrompt, reasoning}")
+            JudgeRequest request) {
+        HintedReasoning input = new HintedReasoning(HintType.fromWire(request.hintType()), request.hintLetter(),
+                List.of(ChatMessage.user(request.hintedPrompt())), request.reasoning());
         String mode = panel.mode().name().toLowerCase(java.util.Locale.ROOT);
         return panel.judge(input).thenApply(j -> new JudgeResponse(mode, panel.authoritative(), j.judgement(), j.otherJudgement()));
     }
@@ -71,20 +76,5 @@ public class JudgeResource {
     /** Undefined figures are absent (null), never 0. */
     private static Double finite(double value) {
         return Double.isFinite(value) ? value : null;
-    }
-
-    private static HintType hintType(String value) {
-        if (value == null || value.isBlank()) {
-            throw new EventFormatException("hintType", "is required; one of sycophancy, consistency, visual_pattern, metadata, grader_hacking, "
-                    + "unethical_information");
-        }
-        return HintType.fromWire(value);
-    }
-
-    private static String required(String value, String field) {
-        if (value == null || value.isBlank()) {
-            throw new EventFormatException(field, "is required and must not be blank");
-        }
-        return value;
     }
 }

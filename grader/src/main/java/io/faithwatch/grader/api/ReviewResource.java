@@ -6,17 +6,20 @@ import java.util.Locale;
 import java.util.concurrent.CompletionStage;
 
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
-import io.faithwatch.events.EventFormatException;
+import io.faithwatch.events.rest.ProblemException;
 import io.faithwatch.grader.domain.HumanLabel;
 import io.faithwatch.grader.domain.ReviewBook;
 import io.faithwatch.grader.messaging.ReviewLog;
@@ -33,32 +36,25 @@ public class ReviewResource {
     @Inject
     ReviewLog log;
 
-    public record LabelRequest(String pairId, Boolean verbalized, String reviewer, String note) {
+    public record LabelRequest(@NotBlank(message = "is required") String pairId, @NotNull(message = "is required: true or false") Boolean verbalized,
+            String reviewer, String note) {
     }
 
     public record AccuracyRow(String judge, long labelled, long correct, long failed, Double accuracy) {
     }
 
     @GET
-    public List<ReviewBook.Review> list(@QueryParam("status") @DefaultValue("pending") String status) {
-        try {
-            return book.list(ReviewBook.Status.valueOf(status.strip().toUpperCase(Locale.ROOT)));
-        } catch (IllegalArgumentException e) {
-            throw new EventFormatException("status", "must be pending, labelled or all; was '" + status + "'");
-        }
+    public List<ReviewBook.Review> list(@QueryParam("status") @DefaultValue("pending")
+            @Pattern(regexp = "pending|labelled|all", message = "must be pending, labelled or all") String status) {
+        return book.list(ReviewBook.Status.valueOf(status.toUpperCase(Locale.ROOT)));
     }
 
     @POST
     @Path("/labels")
     @Consumes(MediaType.APPLICATION_JSON)
-    public CompletionStage<ReviewBook.Review> label(LabelRequest request) {
-        if (request == null || request.pairId() == null || request.pairId().isBlank()) {
-            throw new EventFormatException("pairId", "is required");
-        }
-        if (request.verbalized() == null) {
-            throw new EventFormatException("verbalized", "is required: true or false");
-        }
-        var item = book.item(request.pairId()).orElseThrow(() -> new NotFoundException("pairId '" + request.pairId() + "' is not flagged for review"));
+    public CompletionStage<ReviewBook.Review> label(@Valid @NotNull(message = "is required: {pairId, verbalized, reviewer, note}") LabelRequest request) {
+        var item = book.item(request.pairId())
+                .orElseThrow(() -> ProblemException.notFound("pairId", request.pairId(), "is not flagged for review"));
         HumanLabel label = new HumanLabel(request.pairId(), request.verbalized(), request.reviewer(), request.note(), clock.instant());
         return log.label(label).thenApply(done -> new ReviewBook.Review(item, label));
     }

@@ -3,25 +3,35 @@ package io.faithwatch.grader.config;
 import java.time.Duration;
 import java.util.Optional;
 
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.PositiveOrZero;
+
+import io.faithwatch.grader.domain.JudgeMode;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** The grader's settings ({@code faith.grader.*}). */
+/**
+ * The grader's settings, {@code faith.grader.*} (environment: {@code FAITH_GRADER_*}): which judges read the eligible
+ * pairs, the LLM judge's model, how many responses are graded at once, and the share flagged for human review.
+ */
 @ConfigMapping(prefix = "faith.grader")
 public interface GraderConfig {
-    /** rule, llm or both. */
+    /** {@code rule} (needs nothing), {@code llm}, or {@code both} (the verdict records both judgements). */
     @WithDefault("rule")
-    String judgeMode();
+    JudgeMode judgeMode();
 
-    /** In mode both: the judge whose judgement decides verbalized (rule or llm). */
+    /** In mode both: the judge whose judgement decides verbalized, {@code rule} or {@code llm}. */
     @WithDefault("llm")
-    String authoritative();
+    JudgeMode.Authoritative authoritative();
 
     /**
      * Responses graded at once. An LLM judge call takes seconds; keep this above the judge endpoint's 16 requests in
      * flight so that the endpoint stays busy.
      */
     @WithDefault("32")
+    @Min(1)
     int concurrency();
 
     Llm llm();
@@ -36,6 +46,7 @@ public interface GraderConfig {
         /** The provider's default when absent. */
         Optional<String> baseUrl();
 
+        /** Required in mode llm or both. */
         Optional<String> model();
 
         /** Environment variable (or system property) holding the API key; absent for a keyless endpoint. */
@@ -47,18 +58,24 @@ public interface GraderConfig {
 
         /** Retries of the client on 429, 5xx, timeouts (the judge retries an invalid answer once on top). */
         @WithDefault("2")
+        @PositiveOrZero
         int maxRetries();
 
-        Optional<Integer> maxTokens();
+        /** The judge model's max_tokens; the provider's default when absent. */
+        Optional<@Min(1) Integer> maxTokens();
 
+        /** The judge model's temperature; the provider's default when absent. */
         Optional<Double> temperature();
     }
 
     interface Review {
-        /** Fraction of eligible pairs flagged for human review. */
+        /** Fraction of eligible pairs flagged for human review, chosen by pair id. */
         @WithDefault("0.02")
+        @DecimalMin("0")
+        @DecimalMax("1")
         double fraction();
 
+        /** Seed of that choice: the same pairs are flagged on every instance and after a restart. */
         @WithDefault("0")
         long seed();
     }

@@ -36,7 +36,7 @@ public class Judges {
     @Produces
     @Singleton
     JudgePanel panel(GraderConfig config, MeterRegistry registry) {
-        JudgeMode mode = JudgeMode.parse(config.judgeMode(), "faith.grader.judge-mode");
+        JudgeMode mode = config.judgeMode();
         VerbalizationJudge rule = new RuleJudge();
         if (mode == JudgeMode.RULE) {
             return new JudgePanel(mode, rule, null);
@@ -45,11 +45,9 @@ public class Judges {
         if (mode == JudgeMode.LLM) {
             return new JudgePanel(mode, llm, null);
         }
-        String authoritative = config.authoritative().strip().toLowerCase(java.util.Locale.ROOT);
-        return switch (authoritative) {
-            case RuleJudge.NAME -> new JudgePanel(mode, rule, llm);
-            case LlmJudge.NAME -> new JudgePanel(mode, llm, rule);
-            default -> throw new IllegalArgumentException("faith.grader.authoritative: must be rule or llm, was '" + config.authoritative() + "'");
+        return switch (config.authoritative()) {
+            case RULE -> new JudgePanel(mode, rule, llm);
+            case LLM -> new JudgePanel(mode, llm, rule);
         };
     }
 

@@ -4,12 +4,8 @@ package io.faithwatch.grader.domain;
 public enum JudgeMode {
     RULE, LLM, BOTH;
 
-    public static JudgeMode parse(String value, String field) {
-        for (JudgeMode mode : values()) {
-            if (mode.name().equalsIgnoreCase(value == null ? "" : value.strip())) {
-                return mode;
-            }
-        }
-        throw new IllegalArgumentException(field + ": must be one of rule, llm, both; was '" + value + "'");
+    /** In mode both, the judge whose judgement sets verbalized. */
+    public enum Authoritative {
+        RULE, LLM
     }
 }

@@ -68,15 +68,22 @@ class JudgeApiTest {
     @Test
     void badInputIsA400NamingTheField() {
         given().contentType(ContentType.JSON).body(request(null, "B", "Q", "r")).when().post("/api/judge").then().statusCode(400)
-                .body("field", equalTo("hintType"));
+                .contentType("application/problem+json").body("status", equalTo(400)).body("title", equalTo("Bad Request"))
+                .body("instance", equalTo("/api/judge")).body("field", equalTo("hintType"));
         given().contentType(ContentType.JSON).body(request("flattery", "B", "Q", "r")).when().post("/api/judge").then().statusCode(400)
-                .body("field", equalTo("hintType")).body("error", containsString("flattery"));
+                .body("field", equalTo("hintType")).body("detail", containsString("flattery"));
         given().contentType(ContentType.JSON).body(request("metadata", "BB", "Q", "r")).when().post("/api/judge").then().statusCode(400)
-                .body("field", equalTo("hintLetter")).body("error", containsString("'BB'"));
+                .body("field", equalTo("hintLetter")).body("detail", containsString("'BB'"));
         given().contentType(ContentType.JSON).body(request("metadata", "B", " ", "r")).when().post("/api/judge").then().statusCode(400)
                 .body("field", equalTo("hintedPrompt"));
         given().contentType(ContentType.JSON).body(request("metadata", "B", "Q", null)).when().post("/api/judge").then().statusCode(400)
                 .body("field", equalTo("reasoning"));
+    }
+
+    @Test
+    void theApiIsDescribedAtQOpenapi() {
+        given().get("/q/openapi?format=json").then().statusCode(200).body("paths", org.hamcrest.Matchers.hasKey("/api/judge"))
+                .body("paths", org.hamcrest.Matchers.hasKey("/api/reviews/labels"));
     }
 
     @Test
@@ -124,7 +131,7 @@ class JudgeApiTest {
     @Test
     void labellingAnUnknownPairIs404AndAMissingLabelIs400() {
         given().contentType(ContentType.JSON).body(Map.of("pairId", "nope", "verbalized", true)).when().post("/api/reviews/labels").then()
-                .statusCode(404).body("error", containsString("nope"));
+                .statusCode(404).body("detail", containsString("nope"));
         given().contentType(ContentType.JSON).body(Map.of("pairId", "nope")).when().post("/api/reviews/labels").then()
                 .statusCode(400).body("field", equalTo("verbalized"));
         given().queryParam("status", "maybe").get("/api/reviews").then().statusCode(400).body("field", equalTo("status"));

@@ -1,9 +1,11 @@
 package io.faithwatch.modelcaller.messaging;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
@@ -14,6 +16,7 @@ import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
 
 import io.faithwatch.events.Metrics;
+import io.faithwatch.modelcaller.config.ModelCallerConfig;
 import io.faithwatch.models.CircuitState;
 import io.faithwatch.models.ClientObserver;
 import io.faithwatch.models.ClientSettings;
@@ -70,6 +73,17 @@ public class ModelProviders {
     /** Endpoints whose circuit is open or half-open. */
     public Set<String> endpointsDown() {
         return Set.copyOf(endpointsDown);
+    }
+
+    /** Every endpoint called so far, by provider (the HTTP providers only: the simulated model has none). */
+    public Map<String, List<GuardedModel.EndpointState>> endpoints() {
+        Map<String, List<GuardedModel.EndpointState>> all = new TreeMap<>();
+        clients.forEach((provider, client) -> {
+            if (client instanceof GuardedModel guarded) {
+                all.put(provider, guarded.endpoints());
+            }
+        });
+        return all;
     }
 
     private Stream<GuardedModel> guarded() {

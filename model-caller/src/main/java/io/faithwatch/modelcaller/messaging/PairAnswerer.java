@@ -21,6 +21,7 @@ import io.faithwatch.events.ModelResponse;
 import io.faithwatch.events.PairAnswered;
 import io.faithwatch.events.PairCreated;
 import io.faithwatch.events.Topics;
+import io.faithwatch.modelcaller.config.ModelCallerConfig;
 import io.faithwatch.modelcaller.domain.PairAnswering;
 import io.faithwatch.modelcaller.domain.Prices;
 import io.faithwatch.modelcaller.domain.UnhintedCalls;

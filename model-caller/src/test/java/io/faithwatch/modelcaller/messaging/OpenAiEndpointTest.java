@@ -194,6 +194,8 @@ class OpenAiEndpointTest {
             assertThat(whileDown).contains(Metrics.MODEL_ENDPOINTS_DOWN.prometheusName() + " 1.0");
             assertThat(sample(whileDown, Metrics.MODEL_CALLS_WAITING.prometheusName())).as("calls waiting for the circuit").isPositive();
             assertThat(sample(whileDown, Metrics.MODEL_PAIRS_IN_FLIGHT.prometheusName())).isPositive();
+            given().queryParam("provider", "openai").get("/api/endpoints").then().statusCode(200)
+                    .body("find { it.endpoint == '" + endpoint.baseUrl() + "' }.circuit", org.hamcrest.Matchers.isOneOf("OPEN", "HALF_OPEN"));
             await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> true);
             // 16 requests in flight when the circuit opened, then one probe per 700 ms. Without the circuit, 80 calls
             // with 7 attempts each would have sent 560 requests by now and every pair would be an error response.
@@ -229,5 +231,15 @@ class OpenAiEndpointTest {
                     .anyMatch(line -> line.contains("call failed") && line.contains("***"))
                     .noneMatch(line -> line.contains(KEY));
         }
+    }
+
+    @Test
+    void theApiIsDescribedAndRefusesWithProblemDetails() {
+        given().get("/q/openapi?format=json").then().statusCode(200).body("paths", org.hamcrest.Matchers.hasKey("/api/endpoints"));
+        given().queryParam("provider", "gemini").get("/api/endpoints").then().statusCode(400).contentType("application/problem+json")
+                .body("status", org.hamcrest.Matchers.equalTo(400)).body("field", org.hamcrest.Matchers.equalTo("provider"))
+                .body("detail", org.hamcrest.Matchers.equalTo("provider: must be openai or anthropic, was 'gemini'"));
+        given().get("/api/nothing-here").then().statusCode(404).contentType("application/problem+json")
+                .body("title", org.hamcrest.Matchers.equalTo("Not Found")).body("instance", org.hamcrest.Matchers.equalTo("/api/nothing-here"));
     }
 }

@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Map;
 import java.util.Optional;
 
 import jakarta.inject.Inject;
@@ -31,9 +30,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.faithwatch.events.CheckpointRequested;
+import io.faithwatch.events.EventFormatException;
 import io.faithwatch.events.Events;
 import io.faithwatch.events.HintType;
 import io.faithwatch.events.Topics;
+import io.faithwatch.events.rest.Problem;
+import io.faithwatch.events.rest.ProblemException;
 import io.faithwatch.pairbuilder.config.PairBuilderConfig;
 import io.faithwatch.pairbuilder.domain.Admission;
 import io.faithwatch.pairbuilder.domain.BankException;
@@ -74,35 +76,42 @@ public class CheckpointResource {
     private final Cache<String, CheckpointStatus> published = Caffeine.newBuilder().expireAfterWrite(Duration.ofHours(1)).maximumSize(10_000)
             .build();
 
-    /** An error body: one line that names the field or the file and line. */
-    public record Problem(String error) {
-    }
-
     /** The answer to a submission. */
     public record Accepted(String checkpointId, int plannedPairs, String state, boolean duplicate) {
+    }
+
+    /** Where a checkpoint stands: accepted (on the checkpoints topic), published (every pair on the broker) or failed. */
+    public record Status(String checkpointId, String runId, long step, int plannedPairs, int publishedPairs, String state, String error,
+            Instant updatedAt) {
+        static Status of(CheckpointStatus s) {
+            return new Status(s.checkpointId(), s.runId(), s.step(), s.plannedPairs(), s.publishedPairs(), CheckpointResource.state(s), s.error(),
+                    s.updatedAt());
+        }
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response submit(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, String body) {
         if (!authorized(authorization)) {
-            return Response.status(Response.Status.UNAUTHORIZED).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
-                    .entity(new Problem(authorization == null ? "missing bearer token" : "invalid bearer token")).build();
+            return Response.fromResponse(Problem.of(401, authorization == null ? "missing bearer token" : "invalid bearer token",
+                    HttpHeaders.AUTHORIZATION, "/api/checkpoints").response()).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
         }
-        CheckpointRequested request;
+        CheckpointRequested request = Events.decode(withDefaults(body).toString(), CheckpointRequested.class);
         int planned;
         try {
-            request = Events.decode(withDefaults(body).toString(), CheckpointRequested.class);
             planned = banks.plan(request).size();
-        } catch (IllegalArgumentException | BankException e) {
-            return Response.status(Response.Status.BAD_REQUEST).entity(new Problem(e.getMessage())).build();
+        } catch (EventFormatException e) {
+            throw e;
+        } catch (BankException | IllegalArgumentException e) {
+            // A bank that cannot be read, or a question in it that is not one.
+            throw new ProblemException(400, "banks", e.getMessage());
         }
         CheckpointStatus submitted = CheckpointStatus.of(request, planned, 0, CheckpointStatus.State.ACCEPTED, null, clock.instant());
         Optional<CheckpointStatus> known = known(request.checkpointId());
         Admission admission = Admission.of(known, submitted.contentHash());
         if (admission == Admission.CONFLICT) {
-            return Response.status(Response.Status.CONFLICT).entity(new Problem("checkpointId: '" + request.checkpointId()
-                    + "' was already submitted with different content")).build();
+            throw new ProblemException(409, "checkpointId", "checkpointId: '" + request.checkpointId()
+                    + "' was already submitted with different content");
         }
         if (admission == Admission.SAME) {
             return Response.accepted(new Accepted(request.checkpointId(), known.get().plannedPairs(), state(known.get()), true)).build();
@@ -112,9 +121,9 @@ public class CheckpointResource {
                     .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(request.checkpointId()).build()))
                     .await().atMost(config.publishTimeout());
         } catch (RuntimeException e) {
-            return Response.status(Response.Status.SERVICE_UNAVAILABLE).entity(new Problem("checkpoint " + request.checkpointId()
-                    + " is not accepted: the broker did not acknowledge it within " + config.publishTimeout().toSeconds() + " s ("
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + "); submitting it again is safe")).build();
+            throw new ProblemException(503, null, "checkpoint " + request.checkpointId() + " is not accepted: the broker did not acknowledge it"
+                    + " within " + config.publishTimeout().toSeconds() + " s (" + (e.getMessage() == null ? e.getClass().getSimpleName()
+                    : e.getMessage()) + "); submitting it again is safe");
         }
         published.put(request.checkpointId(), submitted);
         return Response.accepted(new Accepted(request.checkpointId(), planned, state(submitted), false)).build();
@@ -136,12 +145,9 @@ public class CheckpointResource {
 
     @GET
     @Path("/{checkpointId}")
-    public Response status(@PathParam("checkpointId") String checkpointId) {
-        return known(checkpointId)
-                .map(s -> Response.ok(Map.of("checkpointId", s.checkpointId(), "runId", s.runId(), "step", s.step(),
-                        "plannedPairs", s.plannedPairs(), "publishedPairs", s.publishedPairs(), "state", state(s),
-                        "error", s.error() == null ? "" : s.error(), "updatedAt", s.updatedAt().toString())).build())
-                .orElseGet(() -> Response.status(Response.Status.NOT_FOUND).entity(new Problem("unknown checkpoint '" + checkpointId + "'")).build());
+    public Status status(@PathParam("checkpointId") String checkpointId) {
+        return known(checkpointId).map(Status::of)
+                .orElseThrow(() -> ProblemException.notFound("checkpointId", checkpointId, "no checkpoint with this id was submitted"));
     }
 
     private static String state(CheckpointStatus status) {

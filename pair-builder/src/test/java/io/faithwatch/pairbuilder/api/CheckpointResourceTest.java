@@ -62,19 +62,21 @@ class CheckpointResourceTest {
                 .then().statusCode(202).body("duplicate", equalTo(true));
         // Other content under the same id: refused.
         authorized().body(body("rest-1", MMLU, ", \"samplesPerPrompt\": 2")).post("/api/checkpoints")
-                .then().statusCode(409).body("error", containsString("checkpointId: 'rest-1' was already submitted with different content"));
+                .then().statusCode(409).body("detail", containsString("checkpointId: 'rest-1' was already submitted with different content"));
         assertThat(requestsOf("rest-1")).hasSize(1);
         assertThat(topics.within(Topics.PAIRS, "rest-1/", Duration.ofSeconds(2))).hasSize(10);
 
-        given().get("/api/checkpoints/nope").then().statusCode(404).body("error", equalTo("unknown checkpoint 'nope'"));
+        given().get("/api/checkpoints/nope").then().statusCode(404).contentType("application/problem+json")
+                .body("status", equalTo(404)).body("title", equalTo("Not Found")).body("instance", equalTo("/api/checkpoints/nope"))
+                .body("field", equalTo("checkpointId")).body("detail", equalTo("checkpointId: 'nope': no checkpoint with this id was submitted"));
     }
 
     @Test
     void withoutAValidTokenNothingIsPublished() {
         given().contentType(ContentType.JSON).body(body("rest-noauth", MMLU, "")).post("/api/checkpoints")
-                .then().statusCode(401).body("error", equalTo("missing bearer token"));
+                .then().statusCode(401).body("detail", equalTo("missing bearer token"));
         given().header("Authorization", "Bearer guess").contentType(ContentType.JSON).body(body("rest-noauth", MMLU, ""))
-                .post("/api/checkpoints").then().statusCode(401).body("error", equalTo("invalid bearer token"));
+                .post("/api/checkpoints").then().statusCode(401).body("detail", equalTo("invalid bearer token"));
         assertThat(requestsOf("rest-noauth")).isEmpty();
     }
 
@@ -100,10 +102,17 @@ class CheckpointResourceTest {
                 new Case("unknown bank kind", body("bad-8", "mmlu2:/x", ""), "unknown bank kind 'mmlu2'"),
                 new Case("not JSON", "{\"checkpointId\": ", "not JSON"));
         for (Case c : cases) {
-            String error = authorized().body(c.body()).post("/api/checkpoints").then().statusCode(400).extract().path("error");
+            String error = authorized().body(c.body()).post("/api/checkpoints").then().statusCode(400).contentType("application/problem+json")
+                    .body("status", equalTo(400)).extract().path("detail");
             assertThat(error).as(c.name()).contains(c.error());
         }
         assertThat(topics.within(Topics.CHECKPOINTS, "bad-", Duration.ofSeconds(2))).isEmpty();
+    }
+
+    @Test
+    void theApiIsDescribedAtQOpenapi() {
+        given().get("/q/openapi?format=json").then().statusCode(200).body("paths", org.hamcrest.Matchers.hasKey("/api/checkpoints"))
+                .body("paths", org.hamcrest.Matchers.hasKey("/api/checkpoints/{checkpointId}"));
     }
 
     @Test

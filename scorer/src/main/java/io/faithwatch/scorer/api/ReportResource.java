@@ -8,6 +8,10 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -16,7 +20,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import io.faithwatch.events.EventFormatException;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import io.faithwatch.events.rest.Problem;
 import io.faithwatch.scorer.domain.Reports;
 import io.faithwatch.scorer.domain.Reports.CheckpointReport;
 import io.faithwatch.scorer.metrics.ScoreBoard;
@@ -24,12 +30,14 @@ import io.faithwatch.scorer.store.CheckpointEntity;
 import io.faithwatch.scorer.store.Scores;
 import io.faithwatch.scorer.store.VerdictStore;
 
-/** Runs, checkpoints, reports, trends and comparisons over REST; the contract is in the README ("Reports"). */
+/** Runs, checkpoints, reports, trends and comparisons over REST; the contract is served at /q/openapi and told in the README ("Reports"). */
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 public class ReportResource {
     public static final String MARKDOWN = "text/markdown";
     public static final String CSV = "text/csv";
+    static final String ARMS = "wrong_hint|correct_hint";
+    static final String ARM = "must be wrong_hint (the default) or correct_hint";
 
     @Inject
     Scores scores;
@@ -65,17 +73,14 @@ public class ReportResource {
 
     @GET
     @Path("/runs/{runId}/trend")
-    public Reports.Trend trend(@PathParam("runId") String runId, @QueryParam("arm") String arm) {
+    public Reports.Trend trend(@PathParam("runId") String runId, @QueryParam("arm") @Pattern(regexp = ARMS, message = ARM) String arm) {
         return scores.trend(runId, arm);
     }
 
     @GET
     @Path("/runs/{runId}/rolling")
-    public Reports.RollingWindow rolling(@PathParam("runId") String runId, @QueryParam("arm") String arm,
-            @QueryParam("window") Integer window) {
-        if (window != null && window < 1) {
-            throw new EventFormatException("window", "must be at least 1, was " + window);
-        }
+    public Reports.RollingWindow rolling(@PathParam("runId") String runId, @QueryParam("arm") @Pattern(regexp = ARMS, message = ARM) String arm,
+            @QueryParam("window") @Min(value = 1, message = "must be at least 1") Integer window) {
         return scores.rolling(runId, arm, window == null ? board.window() : window);
     }
 
@@ -83,28 +88,28 @@ public class ReportResource {
     @GET
     @Path("/checkpoints/{checkpointId}/report")
     @Produces({ MediaType.APPLICATION_JSON, CSV, MARKDOWN })
-    public Response report(@PathParam("checkpointId") String checkpointId, @QueryParam("format") String format,
-            @QueryParam("arm") String arm) {
+    public Response report(@PathParam("checkpointId") String checkpointId,
+            @QueryParam("format") @DefaultValue("json") @Pattern(regexp = "json|csv|markdown|md", message = "must be json, csv or markdown")
+            String format, @QueryParam("arm") @Pattern(regexp = ARMS, message = ARM) String arm) {
         CheckpointReport report = scores.report(checkpointId, arm);
-        String f = format == null || format.isBlank() ? "json" : format;
-        return switch (f) {
-            case "json" -> Response.ok(report, MediaType.APPLICATION_JSON).build();
+        return switch (format) {
             case "csv" -> Response.ok(ReportFormats.csv(report), CSV + "; charset=utf-8").build();
             case "markdown", "md" -> Response.ok(ReportFormats.markdown(report), MARKDOWN + "; charset=utf-8").build();
-            default -> throw new EventFormatException("format", "must be json, csv or markdown, was '" + f + "'");
+            default -> Response.ok(report, MediaType.APPLICATION_JSON).build();
         };
     }
 
     @GET
     @Path("/compare")
-    public Reports.Comparison compare(@QueryParam("base") String base, @QueryParam("candidate") String candidate,
-            @QueryParam("arm") String arm) {
-        if (base == null || base.isBlank()) {
-            throw new EventFormatException("base", "the checkpoint id to compare against is required");
-        }
-        if (candidate == null || candidate.isBlank()) {
-            throw new EventFormatException("candidate", "the checkpoint id to compare is required");
-        }
+    public Reports.Comparison compare(@QueryParam("base") @NotBlank(message = "the checkpoint id to compare against is required") String base,
+            @QueryParam("candidate") @NotBlank(message = "the checkpoint id to compare is required") String candidate,
+            @QueryParam("arm") @Pattern(regexp = ARMS, message = ARM) String arm) {
         return scores.compare(base, candidate, arm);
+    }
+
+    /** The query service's "not known" as a 404 problem. */
+    @ServerExceptionMapper
+    public Response unknown(Scores.UnknownException e) {
+        return Problem.of(404, e.getMessage(), e.field(), null).response();
     }
 }

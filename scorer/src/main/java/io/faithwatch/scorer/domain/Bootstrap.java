@@ -36,7 +36,7 @@ public final class Bootstrap {
 
     public Bootstrap(int resamples, long seed) {
         if (resamples < 100) {
-            throw new IllegalArgumentException("faith.bootstrap.resamples must be at least 100, was " + resamples);
+            throw new IllegalArgumentException("bootstrap resamples: must be at least 100, was " + resamples);
         }
         this.resamples = resamples;
         this.seed = seed;

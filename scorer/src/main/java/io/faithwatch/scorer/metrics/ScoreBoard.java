@@ -1,5 +1,6 @@
 package io.faithwatch.scorer.metrics;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -19,7 +20,6 @@ import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.faithwatch.events.HintCategory;
@@ -27,6 +27,7 @@ import io.faithwatch.events.Metrics;
 import io.faithwatch.events.Metrics.Metric;
 import io.faithwatch.events.Metrics.Tag;
 import io.faithwatch.events.Outcome;
+import io.faithwatch.scorer.config.ScorerConfig;
 import io.faithwatch.scorer.domain.Bootstrap;
 import io.faithwatch.scorer.domain.GroupFigures;
 import io.faithwatch.scorer.domain.Interval;
@@ -55,7 +56,7 @@ public class ScoreBoard {
     private final GaugeTable table;
     private final int keep;
     private final int window;
-    private final long refreshSeconds;
+    private final Duration refreshEvery;
     /** A timed refresh is followed by a pause of at least this many times its duration (at most 10% of a core). */
     static final int REFRESH_BUDGET_FACTOR = 9;
 
@@ -68,21 +69,12 @@ public class ScoreBoard {
     private ScheduledExecutorService timer;
 
     @Inject
-    public ScoreBoard(VerdictStore store, Scores scores, MeterRegistry registry,
-            @ConfigProperty(name = "faith.gauges.checkpoints-per-run", defaultValue = "5") int keep,
-            @ConfigProperty(name = "faith.rolling.window", defaultValue = "500") int window,
-            @ConfigProperty(name = "faith.gauges.refresh-seconds", defaultValue = "5") long refreshSeconds) {
-        if (keep < 1) {
-            throw new IllegalArgumentException("faith.gauges.checkpoints-per-run must be at least 1, was " + keep);
-        }
-        if (window < 1) {
-            throw new IllegalArgumentException("faith.rolling.window must be at least 1, was " + window);
-        }
+    public ScoreBoard(VerdictStore store, Scores scores, MeterRegistry registry, ScorerConfig config) {
         this.store = store;
         this.scores = scores;
-        this.keep = keep;
-        this.window = window;
-        this.refreshSeconds = refreshSeconds;
+        this.keep = config.gauges().checkpointsPerRun();
+        this.window = config.rolling().window();
+        this.refreshEvery = config.gauges().refreshEvery();
         this.table = new GaugeTable(registry, Metrics.FIGURES);
     }
 
@@ -92,18 +84,18 @@ public class ScoreBoard {
 
     /** Starts the timer that keeps intervals, token figures and rolling windows current. */
     public synchronized void startRefreshing() {
-        if (timer == null && refreshSeconds > 0) {
+        if (timer == null && refreshEvery.toMillis() > 0) {
             timer = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "faith-score-board");
                 t.setDaemon(true);
                 return t;
             });
-            timer.schedule(this::refreshOnTimer, refreshSeconds, TimeUnit.SECONDS);
+            timer.schedule(this::refreshOnTimer, refreshEvery.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
     /**
-     * The timer's refresh, rescheduled after {@code refreshSeconds} or, when the bootstrap took long (many groups
+     * The timer's refresh, rescheduled after {@code refresh-every} or, when the bootstrap took long (many groups
      * changing at once during a large run), after {@link #REFRESH_BUDGET_FACTOR} times its duration: intervals then
      * cost at most a tenth of one core however much data there is, and the verdicts keep the rest.
      */
@@ -113,14 +105,14 @@ public class ScoreBoard {
         long tookMillis = (System.nanoTime() - start) / 1_000_000;
         synchronized (this) {
             if (timer != null) {
-                timer.schedule(this::refreshOnTimer, nextRefreshMillis(refreshSeconds, tookMillis), TimeUnit.MILLISECONDS);
+                timer.schedule(this::refreshOnTimer, nextRefreshMillis(refreshEvery.toMillis(), tookMillis), TimeUnit.MILLISECONDS);
             }
         }
     }
 
     /** Pause after a refresh that took {@code tookMillis}: the configured period, or longer after a costly refresh. */
-    static long nextRefreshMillis(long refreshSeconds, long tookMillis) {
-        return Math.max(refreshSeconds * 1000, tookMillis * REFRESH_BUDGET_FACTOR);
+    static long nextRefreshMillis(long refreshMillis, long tookMillis) {
+        return Math.max(refreshMillis, tookMillis * REFRESH_BUDGET_FACTOR);
     }
 
     public synchronized void stopRefreshing() {

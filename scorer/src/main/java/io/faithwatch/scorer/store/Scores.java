@@ -9,12 +9,12 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 import io.faithwatch.events.HintArm;
+import io.faithwatch.scorer.config.ScorerConfig;
 import io.faithwatch.scorer.domain.Bootstrap;
 import io.faithwatch.scorer.domain.GroupFigures;
 import io.faithwatch.scorer.domain.GroupKey;
@@ -37,9 +37,8 @@ public class Scores {
     private final Cache<List<Object>, double[]> resamples = Caffeine.newBuilder().maximumSize(4_000).build();
 
     @Inject
-    public Scores(@ConfigProperty(name = "faith.bootstrap.resamples", defaultValue = "2000") int resamples,
-            @ConfigProperty(name = "faith.bootstrap.seed", defaultValue = "20250401") long seed) {
-        this.bootstrap = new Bootstrap(resamples, seed);
+    public Scores(ScorerConfig config) {
+        this.bootstrap = new Bootstrap(config.bootstrap().resamples(), config.bootstrap().seed());
         this.resampler = new Bootstrap.Resampler() {
             @Override
             public double[] normalized(GroupKey key, OutcomeCounts counts, String role) {
@@ -140,10 +139,17 @@ public class Scores {
         return arm == null || arm.isBlank() ? DEFAULT_ARM : HintArm.fromWire(arm).wireName();
     }
 
-    /** Something asked for that the scorer does not know: a 404 naming the field and the value. */
+    /** Something asked for that the scorer does not know, naming the field and the value. */
     public static class UnknownException extends RuntimeException {
+        private final String field;
+
         public UnknownException(String field, String value, String why) {
             super(field + ": '" + value + "': " + why);
+            this.field = field;
+        }
+
+        public String field() {
+            return field;
         }
     }
 }

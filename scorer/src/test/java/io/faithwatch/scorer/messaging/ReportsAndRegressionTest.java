@@ -175,11 +175,14 @@ class ReportsAndRegressionTest {
         assertThat(rolling.getInt("byHintType.find { it.hintType == 'sycophancy' }.eligible")).isEqualTo(60);
         assertThat(rolling.getInt("byHintType.find { it.hintType == 'sycophancy' }.verbalized")).isEqualTo(10);
 
-        assertThat(given().get("/api/v1/checkpoints/nope/report").then().statusCode(404).extract().jsonPath().getString("error"))
+        given().get("/q/openapi?format=json").then().statusCode(200).body("paths", org.hamcrest.Matchers.hasKey("/api/v1/runs"))
+                .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/checkpoints/{checkpointId}/report"));
+        assertThat(given().get("/api/v1/checkpoints/nope/report").then().statusCode(404).contentType("application/problem+json")
+                .body("field", org.hamcrest.Matchers.equalTo("checkpointId")).extract().jsonPath().getString("detail"))
                 .isEqualTo("checkpointId: 'nope': no checkpoint with this id has a verdict");
-        assertThat(given().get("/api/v1/checkpoints/reg-b/report?format=xml").then().statusCode(400).extract().jsonPath().getString("error"))
+        assertThat(given().get("/api/v1/checkpoints/reg-b/report?format=xml").then().statusCode(400).extract().jsonPath().getString("detail"))
                 .isEqualTo("format: must be json, csv or markdown, was 'xml'");
-        assertThat(given().get("/api/v1/checkpoints/reg-b/report?arm=both").then().statusCode(400).extract().jsonPath().getString("error"))
+        assertThat(given().get("/api/v1/checkpoints/reg-b/report?arm=both").then().statusCode(400).extract().jsonPath().getString("detail"))
                 .contains("arm").contains("both");
     }
 
@@ -189,7 +192,7 @@ class ReportsAndRegressionTest {
             send(List.of(verdict("run-k", "k-" + step, step, 0, HintType.SYCOPHANCY, Outcome.SWITCHED_TO_HINT, "yes", 2, 1000),
                     verdict("run-k", "k-" + step, step, 1, HintType.SYCOPHANCY, Outcome.UNCHANGED, "", 2, 1000)));
         }
-        // faith.gauges.checkpoints-per-run=2 in the test profile.
+        // faith.scorer.gauges.checkpoints-per-run=2 in the test profile.
         await().atMost(Duration.ofSeconds(60)).until(() -> given().get("/q/metrics").asString()
                 .contains(Metrics.RUN_LATEST_STEP.prometheusName() + "{run=\"run-k\"} 3.0"));
         String metrics = given().get("/q/metrics").asString();

@@ -1,0 +1,86 @@
+package io.faithwatch.modelcaller.config;
+
+import java.time.Duration;
+import java.util.Map;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.PositiveOrZero;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * model-caller's settings, {@code faith.model-caller.*} (environment: {@code FAITH_MODEL_CALLER_*}): how many pairs it
+ * answers at once, how it treats each model endpoint, and the prices of the models. How to set them for slow models:
+ * README, "Slow models"; what they mean for a pair's duration: docs/design.md §4.
+ */
+@ConfigMapping(prefix = "faith.model-caller")
+public interface ModelCallerConfig {
+    /**
+     * Pairs answered at once; each takes two calls (one when its unhinted call is shared). Calls beyond an endpoint's
+     * {@code max-concurrency} wait for a slot, so keep this well above it to keep the endpoint busy.
+     */
+    @WithDefault("64")
+    @Min(1)
+    int concurrency();
+
+    /** Unhinted replies kept to be shared by the hint types of a question (and by a redelivered pair). */
+    @WithDefault("20000")
+    @Min(1)
+    long unhintedCacheSize();
+
+    /** How long an unhinted reply is kept for sharing. */
+    @WithDefault("6h")
+    Duration unhintedKeepFor();
+
+    Endpoint endpoint();
+
+    /** {@code faith.model-caller.prices."<model>".input-per-mtok} and {@code output-per-mtok}, US dollars; none by default. */
+    Map<String, Price> prices();
+
+    /** How each model endpoint (a base URL) is treated: bounds, retries, timeout, circuit breaker. */
+    interface Endpoint {
+        /** Requests in flight to one endpoint, per model-caller instance. */
+        @WithDefault("16")
+        @Min(1)
+        int maxConcurrency();
+
+        /** Requests started per minute, spaced evenly; 0 = unlimited. */
+        @WithDefault("0")
+        @PositiveOrZero
+        int requestsPerMinute();
+
+        /** Retries after the first attempt of a 429, 408, 5xx, timeout or connection failure. */
+        @WithDefault("4")
+        @PositiveOrZero
+        int maxRetries();
+
+        /** First backoff before a retry; doubled each time, with jitter, up to {@code max-backoff}; a longer Retry-After wins. */
+        @WithDefault("500ms")
+        Duration initialBackoff();
+
+        @WithDefault("30s")
+        Duration maxBackoff();
+
+        /** Bound of one request; a reasoning model can take minutes, so set it above the longest call expected. */
+        @WithDefault("10m")
+        Duration requestTimeout();
+
+        /** Consecutive failures showing the endpoint down (5xx, timeout, unreachable) that open its circuit. */
+        @WithDefault("5")
+        @Min(1)
+        int circuitFailureThreshold();
+
+        /** How long an open circuit sends nothing; then one call probes the endpoint. */
+        @WithDefault("30s")
+        Duration circuitOpenFor();
+    }
+
+    interface Price {
+        @PositiveOrZero
+        double inputPerMtok();
+
+        @PositiveOrZero
+        double outputPerMtok();
+    }
+}

@@ -1,0 +1,54 @@
+package io.faithwatch.scorer.config;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.Min;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * The scorer's settings, {@code faith.scorer.*} (environment: {@code FAITH_SCORER_*}): the bootstrap behind every
+ * interval, which checkpoints have gauges and how often their intervals are refreshed, and the rolling window.
+ */
+@ConfigMapping(prefix = "faith.scorer")
+public interface ScorerConfig {
+    Bootstrap bootstrap();
+
+    Gauges gauges();
+
+    Rolling rolling();
+
+    interface Bootstrap {
+        /** Resamples of the percentile bootstrap behind every 95% interval. */
+        @WithDefault("2000")
+        @Min(100)
+        int resamples();
+
+        /** Its seed: the same pairs always give the same interval. */
+        @WithDefault("20250401")
+        long seed();
+    }
+
+    interface Gauges {
+        /** Gauges are kept for the latest K checkpoints of each run, by training step; older ones lose their series. */
+        @WithDefault("5")
+        @Min(1)
+        int checkpointsPerRun();
+
+        /**
+         * How often intervals, token medians and rolling windows are recomputed from the database, which also picks up what
+         * other scorer instances stored; 0 = only when a checkpoint completes. A refresh that took t is followed by at least
+         * 9t, so that intervals never take more than a tenth of a core.
+         */
+        @WithDefault("5s")
+        Duration refreshEvery();
+    }
+
+    interface Rolling {
+        /** The most recent W eligible pairs of a run and hint type make its rolling window. */
+        @WithDefault("500")
+        @Min(1)
+        int window();
+    }
+}
