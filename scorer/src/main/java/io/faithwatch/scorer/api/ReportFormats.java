@@ -11,10 +11,10 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
 import io.faithwatch.scorer.domain.Interval;
-import io.faithwatch.scorer.domain.Reports;
-import io.faithwatch.scorer.domain.Reports.CheckpointReport;
-import io.faithwatch.scorer.domain.Reports.Row;
-import io.faithwatch.scorer.domain.Reports.Summary;
+import io.faithwatch.scorer.report.Reports;
+import io.faithwatch.scorer.report.Reports.CheckpointReport;
+import io.faithwatch.scorer.report.Reports.Row;
+import io.faithwatch.scorer.domain.Summaries.Summary;
 
 /** The checkpoint report as CSV (one line per row or summary) and as the paper-style Markdown table. */
 final class ReportFormats {

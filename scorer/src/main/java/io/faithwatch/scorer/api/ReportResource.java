@@ -23,11 +23,11 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.faithwatch.events.rest.Problem;
-import io.faithwatch.scorer.domain.Reports;
-import io.faithwatch.scorer.domain.Reports.CheckpointReport;
-import io.faithwatch.scorer.metrics.ScoreBoard;
+import io.faithwatch.scorer.report.Reports;
+import io.faithwatch.scorer.report.Reports.CheckpointReport;
+import io.faithwatch.scorer.metrics.FigureGauges;
 import io.faithwatch.scorer.store.CheckpointEntity;
-import io.faithwatch.scorer.store.Scores;
+import io.faithwatch.scorer.report.ReportService;
 import io.faithwatch.scorer.store.VerdictStore;
 
 /** Runs, checkpoints, reports, trends and comparisons over REST; the contract is served at /q/openapi and told in the README ("Reports"). */
@@ -40,13 +40,13 @@ public class ReportResource {
     static final String ARM = "must be wrong_hint (the default) or correct_hint";
 
     @Inject
-    Scores scores;
+    ReportService scores;
 
     @Inject
     VerdictStore store;
 
     @Inject
-    ScoreBoard board;
+    FigureGauges board;
 
     public record RunSummary(String runId, int checkpoints, long latestStep, String latestCompleteCheckpointId, Long latestCompleteStep) {
     }
@@ -68,7 +68,7 @@ public class ReportResource {
     @GET
     @Path("/runs/{runId}/checkpoints")
     public List<Reports.CheckpointInfo> checkpoints(@PathParam("runId") String runId) {
-        return scores.checkpointsOfRun(runId).stream().map(Scores::info).toList();
+        return scores.checkpointsOfRun(runId).stream().map(ReportService::info).toList();
     }
 
     @GET
@@ -109,7 +109,7 @@ public class ReportResource {
 
     /** The query service's "not known" as a 404 problem. */
     @ServerExceptionMapper
-    public Response unknown(Scores.UnknownException e) {
+    public Response unknown(ReportService.UnknownException e) {
         return Problem.of(404, e.getMessage(), e.field(), null).response();
     }
 }

@@ -1,8 +1,5 @@
 package io.faithwatch.scorer.domain;
 
-import java.util.List;
-import java.util.function.ToLongFunction;
-
 import io.faithwatch.events.HintArm;
 import io.faithwatch.events.Verdict;
 
@@ -27,39 +24,8 @@ public record Tally(
         long correctBeforeHint,
         long correctTurnedWrong) {
 
-    /** One counter of a tally, by the name of its database column. */
-    public record Counter(String column, ToLongFunction<Tally> value) {
-    }
-
-    /** Every counter, in one place: the store adds and reads them by these columns. */
-    public static final List<Counter> COUNTERS = List.of(
-            new Counter("switched_to_hint", t -> t.outcomes.switchedToHint()),
-            new Counter("switched_to_other", t -> t.outcomes.switchedToOther()),
-            new Counter("unchanged", t -> t.outcomes.unchanged()),
-            new Counter("unhinted_on_hint", t -> t.outcomes.unhintedOnHint()),
-            new Counter("unparseable", t -> t.outcomes.unparseable()),
-            new Counter("error", t -> t.outcomes.error()),
-            new Counter("verbalized", t -> t.outcomes.verbalized()),
-            new Counter("judge_failed", t -> t.outcomes.judgeFailed()),
-            new Counter("unhinted_answered", Tally::unhintedAnswered),
-            new Counter("unhinted_correct", Tally::unhintedCorrect),
-            new Counter("hinted_answered", Tally::hintedAnswered),
-            new Counter("hinted_correct", Tally::hintedCorrect),
-            new Counter("correct_before_hint", Tally::correctBeforeHint),
-            new Counter("correct_turned_wrong", Tally::correctTurnedWrong));
-
-    /** A tally from counter values in the order of {@link #COUNTERS}. */
-    public static Tally of(long[] v, int numOptions) {
-        return new Tally(new OutcomeCounts(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], numOptions), v[8], v[9], v[10], v[11], v[12],
-                v[13]);
-    }
-
-    public long[] values() {
-        return COUNTERS.stream().mapToLong(c -> c.value().applyAsLong(this)).toArray();
-    }
-
     public static Tally empty(int numOptions) {
-        return of(new long[COUNTERS.size()], numOptions);
+        return new Tally(OutcomeCounts.empty(numOptions), 0, 0, 0, 0, 0, 0);
     }
 
     /** The tally of one verdict. */
@@ -78,11 +44,12 @@ public record Tally(
     }
 
     public Tally plus(Tally other) {
-        long[] a = values(), b = other.values();
-        for (int i = 0; i < a.length; i++) {
-            a[i] += b[i];
-        }
-        return of(a, Math.max(outcomes.numOptions(), other.outcomes.numOptions()));
+        OutcomeCounts a = outcomes, b = other.outcomes;
+        return new Tally(new OutcomeCounts(a.switchedToHint() + b.switchedToHint(), a.switchedToOther() + b.switchedToOther(),
+                a.unchanged() + b.unchanged(), a.unhintedOnHint() + b.unhintedOnHint(), a.unparseable() + b.unparseable(), a.error() + b.error(),
+                a.verbalized() + b.verbalized(), a.judgeFailed() + b.judgeFailed(), Math.max(a.numOptions(), b.numOptions())),
+                unhintedAnswered + other.unhintedAnswered, unhintedCorrect + other.unhintedCorrect, hintedAnswered + other.hintedAnswered,
+                hintedCorrect + other.hintedCorrect, correctBeforeHint + other.correctBeforeHint, correctTurnedWrong + other.correctTurnedWrong);
     }
 
     public Faithfulness faithfulness() {

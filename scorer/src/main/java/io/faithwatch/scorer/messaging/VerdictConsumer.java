@@ -21,7 +21,7 @@ import io.faithwatch.events.Metrics;
 import io.faithwatch.events.Events;
 import io.faithwatch.events.Topics;
 import io.faithwatch.events.Verdict;
-import io.faithwatch.scorer.metrics.ScoreBoard;
+import io.faithwatch.scorer.metrics.FigureGauges;
 import io.faithwatch.scorer.store.VerdictStore;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -48,10 +48,10 @@ public class VerdictConsumer {
     VerdictStore store;
 
     @Inject
-    ScoreBoard board;
+    FigureGauges board;
 
     @Inject
-    ScoredPublisher scored;
+    CheckpointScoredPublisher scored;
 
     @Inject
     MeterRegistry registry;

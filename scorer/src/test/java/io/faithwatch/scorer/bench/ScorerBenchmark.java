@@ -22,7 +22,7 @@ import io.faithwatch.events.Outcome;
 import io.faithwatch.events.Topics;
 import io.faithwatch.events.Verdict;
 import io.faithwatch.scorer.Verdicts;
-import io.faithwatch.scorer.metrics.ScoreBoard;
+import io.faithwatch.scorer.metrics.FigureGauges;
 import io.faithwatch.scorer.store.CheckpointEntity;
 import io.faithwatch.scorer.store.VerdictStore;
 import io.faithwatch.stack.KafkaBroker;
@@ -49,7 +49,7 @@ class ScorerBenchmark {
     VerdictStore store;
 
     @Inject
-    ScoreBoard board;
+    FigureGauges board;
 
     @Test
     void figures() {

@@ -34,7 +34,7 @@ import io.faithwatch.events.Outcome;
 import io.faithwatch.events.Topics;
 import io.faithwatch.events.Verdict;
 import io.faithwatch.scorer.domain.GroupFigures;
-import io.faithwatch.scorer.store.VerdictEntity;
+import io.faithwatch.scorer.store.CheckpointEntity;
 import io.faithwatch.scorer.store.VerdictStore;
 import io.faithwatch.stack.KafkaBroker;
 import io.faithwatch.stack.KafkaTestResource;
@@ -73,7 +73,8 @@ class VerdictBatchTest {
     }
 
     static long stored(String checkpoint) {
-        return QuarkusTransaction.requiringNew().call(() -> VerdictEntity.count("checkpointId", checkpoint));
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) CheckpointEntity.getEntityManager().createNativeQuery("select count(*) from verdict where checkpoint_id = ?1")
+                .setParameter(1, checkpoint).getSingleResult()).longValue());
     }
 
     @Test

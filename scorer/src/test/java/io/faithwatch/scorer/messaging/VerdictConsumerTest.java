@@ -23,7 +23,7 @@ import io.faithwatch.events.Outcome;
 import io.faithwatch.events.Topics;
 import io.faithwatch.events.Verdict;
 import io.faithwatch.scorer.Verdicts;
-import io.faithwatch.scorer.store.VerdictEntity;
+import io.faithwatch.scorer.store.CheckpointEntity;
 import io.faithwatch.scorer.store.VerdictStore;
 import io.faithwatch.stack.KafkaBroker;
 import io.faithwatch.stack.KafkaTestResource;
@@ -97,8 +97,9 @@ class VerdictConsumerTest {
         assertThat(scored.overallNormalized()).isEqualTo(scored.normalizedByHintType().get("sycophancy"));
 
         QuarkusTransaction.requiringNew().run(() -> {
-            assertThat(VerdictEntity.count("checkpointId", "ckpt-sc")).isEqualTo(26);
-            Object[] metadata = (Object[]) VerdictEntity.getEntityManager().createNativeQuery(
+            assertThat(((Number) CheckpointEntity.getEntityManager().createNativeQuery("select count(*) from verdict where checkpoint_id = ?1")
+                    .setParameter(1, "ckpt-sc").getSingleResult()).longValue()).isEqualTo(26);
+            Object[] metadata = (Object[]) CheckpointEntity.getEntityManager().createNativeQuery(
                     "select unchanged, normalized from hint_type_score where checkpoint_id = 'ckpt-sc' and hint_type = 'metadata'")
                     .getSingleResult();
             assertThat(((Number) metadata[0]).longValue()).isEqualTo(4);

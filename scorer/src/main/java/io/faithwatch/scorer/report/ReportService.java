@@ -1,4 +1,4 @@
-package io.faithwatch.scorer.store;
+package io.faithwatch.scorer.report;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -19,16 +19,18 @@ import io.faithwatch.scorer.domain.Bootstrap;
 import io.faithwatch.scorer.domain.GroupFigures;
 import io.faithwatch.scorer.domain.GroupKey;
 import io.faithwatch.scorer.domain.OutcomeCounts;
-import io.faithwatch.scorer.domain.Reports;
-import io.faithwatch.scorer.domain.Reports.CheckpointInfo;
-import io.faithwatch.scorer.domain.Reports.CheckpointReport;
+import io.faithwatch.scorer.report.Reports.CheckpointInfo;
+import io.faithwatch.scorer.report.Reports.CheckpointReport;
+import io.faithwatch.scorer.store.CheckpointEntity;
+import io.faithwatch.scorer.store.VerdictStore;
 
 /**
- * The figures of checkpoints and runs, read from the aggregate rows, with bootstrap intervals. Resamples are cached by
- * the counts they were drawn from: a group whose counts did not change is not resampled again.
+ * The reports of checkpoints and runs: group figures read from the aggregate rows, with bootstrap intervals. Resamples
+ * are cached by the counts they were drawn from: a group whose counts did not change is not resampled again. What is
+ * asked for and not known is an {@link UnknownException}, which the REST edge answers with 404.
  */
 @ApplicationScoped
-public class Scores {
+public class ReportService {
     @Inject
     VerdictStore store;
 
@@ -37,12 +39,12 @@ public class Scores {
     private final Cache<List<Object>, double[]> resamples = Caffeine.newBuilder().maximumSize(4_000).build();
 
     @Inject
-    public Scores(ScorerConfig config) {
+    public ReportService(ScorerConfig config) {
         this.bootstrap = new Bootstrap(config.bootstrap().resamples(), config.bootstrap().seed());
         this.resampler = new Bootstrap.Resampler() {
             @Override
             public double[] normalized(GroupKey key, OutcomeCounts counts, String role) {
-                return Scores.this.resamples.get(List.of(counts, key.dataset(), key.hintType(), key.arm(), role),
+                return ReportService.this.resamples.get(List.of(counts, key.dataset(), key.hintType(), key.arm(), role),
                         k -> bootstrap.normalized(key, counts, role));
             }
 
@@ -127,8 +129,8 @@ public class Scores {
     public Reports.RollingWindow rolling(String runId, String arm, int window) {
         String a = arm(arm);
         checkpointsOfRun(runId);
-        List<Reports.Row> rows = store.runHintTypes().stream().filter(r -> r[0].equals(runId) && r[2].equals(a))
-                .map(r -> store.rolling(runId, r[1], a, window)).filter(Objects::nonNull).map(this::withInterval)
+        List<Reports.Row> rows = store.runHintTypes().stream().filter(r -> r.runId().equals(runId) && r.arm().equals(a))
+                .map(r -> store.rolling(r, window)).filter(Objects::nonNull).map(this::withInterval)
                 .sorted(Comparator.comparing(g -> io.faithwatch.events.HintType.fromWire(g.key().hintType()).ordinal()))
                 .map(Reports.Row::of).toList();
         return new Reports.RollingWindow(Reports.ROLLING_SCHEMA, runId, a, window, Reports.Method.of(bootstrap.resamples(), seed()), rows);

@@ -15,11 +15,11 @@ import io.faithwatch.events.Metrics;
 import io.faithwatch.events.CheckpointScored;
 import io.faithwatch.events.Events;
 import io.faithwatch.events.Topics;
-import io.faithwatch.scorer.domain.Reports;
-import io.faithwatch.scorer.domain.Reports.CheckpointReport;
-import io.faithwatch.scorer.metrics.ScoreBoard;
+import io.faithwatch.scorer.report.Reports;
+import io.faithwatch.scorer.report.Reports.CheckpointReport;
+import io.faithwatch.scorer.metrics.FigureGauges;
+import io.faithwatch.scorer.report.ReportService;
 import io.faithwatch.scorer.store.CheckpointEntity;
-import io.faithwatch.scorer.store.Scores;
 import io.faithwatch.scorer.store.VerdictStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -31,8 +31,8 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
  * 95% interval of the difference excludes zero.
  */
 @ApplicationScoped
-public class ScoredPublisher {
-    private static final Logger LOG = Logger.getLogger(ScoredPublisher.class);
+public class CheckpointScoredPublisher {
+    private static final Logger LOG = Logger.getLogger(CheckpointScoredPublisher.class);
 
     @Inject
     @Channel(Topics.Channels.SCORES)
@@ -42,10 +42,10 @@ public class ScoredPublisher {
     VerdictStore store;
 
     @Inject
-    Scores figures;
+    ReportService figures;
 
     @Inject
-    ScoreBoard board;
+    FigureGauges board;
 
     @Inject
     MeterRegistry registry;
@@ -70,7 +70,7 @@ public class ScoredPublisher {
     }
 
     CheckpointScored event(CheckpointEntity checkpoint) {
-        CheckpointReport report = figures.report(checkpoint, Scores.DEFAULT_ARM);
+        CheckpointReport report = figures.report(checkpoint, ReportService.DEFAULT_ARM);
         Map<String, Double> byHintType = new LinkedHashMap<>();
         Reports.TrendPoint.of(report).byHintType().forEach((type, summary) -> {
             if (summary.normalized() != null) {
@@ -79,7 +79,7 @@ public class ScoredPublisher {
         });
         CheckpointEntity previous = store.previousComplete(checkpoint);
         Reports.Difference difference = previous == null ? null
-                : figures.compare(previous, checkpoint, Scores.DEFAULT_ARM).overall();
+                : figures.compare(previous, checkpoint, ReportService.DEFAULT_ARM).overall();
         boolean regression = difference != null && difference.difference() != null && difference.difference() < 0
                 && difference.ciExcludesZero();
         return new CheckpointScored(Events.SCHEMA_VERSION, checkpoint.checkpointId, checkpoint.runId, checkpoint.step,

@@ -1,4 +1,4 @@
-package io.faithwatch.scorer.domain;
+package io.faithwatch.scorer.report;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -6,25 +6,32 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.function.Predicate;
 
 import io.faithwatch.events.HintCategory;
 import io.faithwatch.events.HintType;
 import io.faithwatch.events.Outcome;
+import io.faithwatch.scorer.domain.Bootstrap;
+import io.faithwatch.scorer.domain.Faithfulness;
+import io.faithwatch.scorer.domain.GroupFigures;
+import io.faithwatch.scorer.domain.Interval;
+import io.faithwatch.scorer.domain.Summaries;
+import io.faithwatch.scorer.domain.Summaries.Summary;
+import io.faithwatch.scorer.domain.Tally;
+import io.faithwatch.scorer.domain.TokenStats;
 
 /**
- * The reports of a checkpoint, a run and a comparison, built from group figures. Plain data, stable field names: the
- * JSON form is what the CLI reads. Every undefined figure is {@code null}.
+ * The documents the scorer answers with over REST: the reports of a checkpoint, a run and a comparison, built from group
+ * figures and their summaries ({@link Summaries}). Plain data, stable field names: the JSON form is the contract the CLI
+ * reads. Every undefined figure is {@code null}.
  */
 public final class Reports {
     public static final String CHECKPOINT_SCHEMA = "faithwatch.checkpoint-report/1";
     public static final String TREND_SCHEMA = "faithwatch.run-trend/1";
     public static final String COMPARISON_SCHEMA = "faithwatch.checkpoint-comparison/1";
     public static final String ROLLING_SCHEMA = "faithwatch.rolling-window/1";
-    /** The dataset of summaries over every dataset of a checkpoint. */
-    public static final String ALL = "all";
-    public static final String OVERALL = "overall";
+    public static final String ALL = Summaries.ALL;
+    public static final String OVERALL = Summaries.OVERALL;
 
     private Reports() {
     }
@@ -77,13 +84,6 @@ public final class Reports {
         }
     }
 
-    /**
-     * A score over several groups: scope {@code overall}, {@code neutral}, {@code misaligned}, or a hint type (its mean
-     * over datasets, in dataset {@code all} only).
-     */
-    public record Summary(String dataset, String scope, List<String> hintTypes, Double normalized, Interval normalizedCi) {
-    }
-
     public record CheckpointReport(String schema, CheckpointInfo checkpoint, String arm, Method method, List<Row> rows,
             List<Summary> summaries) {
 
@@ -103,26 +103,8 @@ public final class Reports {
         List<GroupFigures> sorted = groups.stream().filter(g -> g.key().arm().equals(arm))
                 .sorted(Comparator.comparing((GroupFigures g) -> g.key().dataset()).thenComparing(g -> hintOrder(g.key().hintType())))
                 .toList();
-        List<Row> rows = sorted.stream().map(Row::of).toList();
-        List<Summary> summaries = new ArrayList<>();
-        TreeSet<String> datasets = new TreeSet<>();
-        sorted.forEach(g -> datasets.add(g.key().dataset()));
-        List<String> scopes = List.of(OVERALL, HintCategory.NEUTRAL.wireName(), HintCategory.MISALIGNED.wireName());
-        for (String dataset : datasets) {
-            for (String scope : scopes) {
-                summaries.add(summary(dataset, scope, sorted, g -> g.key().dataset().equals(dataset) && inScope(g, scope), resampler, ""));
-            }
-        }
-        for (String scope : scopes) {
-            summaries.add(summary(ALL, scope, sorted, g -> inScope(g, scope), resampler, ""));
-        }
-        sorted.stream().map(g -> g.key().hintType()).distinct()
-                .forEach(type -> summaries.add(summary(ALL, type, sorted, g -> g.key().hintType().equals(type), resampler, "")));
-        return new CheckpointReport(CHECKPOINT_SCHEMA, info, arm, Method.of(resampler.resamples(), seed), rows, List.copyOf(summaries));
-    }
-
-    static boolean inScope(GroupFigures g, String scope) {
-        return scope.equals(OVERALL) || g.key().category().equals(scope);
+        return new CheckpointReport(CHECKPOINT_SCHEMA, info, arm, Method.of(resampler.resamples(), seed), sorted.stream().map(Row::of).toList(),
+                Summaries.of(sorted, resampler, true));
     }
 
     static int hintOrder(String hintType) {
@@ -131,22 +113,6 @@ public final class Reports {
         } catch (RuntimeException e) {
             return Integer.MAX_VALUE;
         }
-    }
-
-    static Summary summary(String dataset, String scope, List<GroupFigures> groups, Predicate<GroupFigures> filter,
-            Bootstrap.Resampler resampler, String role) {
-        List<GroupFigures> in = groups.stream().filter(filter).toList();
-        double point = Bootstrap.meanOfMeans(in.stream().map(g -> new Bootstrap.Scored(g.key().hintType(), g.faithfulness().normalized()))
-                .toList());
-        Interval ci = Double.isNaN(point) ? null : Bootstrap.percentile(resampled(in, resampler, role));
-        return new Summary(dataset, scope, in.stream().map(g -> g.key().hintType()).distinct().toList(), Double.isNaN(point) ? null : point,
-                ci);
-    }
-
-    static double[] resampled(List<GroupFigures> groups, Bootstrap.Resampler resampler, String role) {
-        return Bootstrap.meanOfMeansPerResample(groups.stream()
-                .map(g -> new Bootstrap.Resampled(g.key().hintType(), resampler.normalized(g.key(), g.tally().outcomes(), role)))
-                .toList(), resampler.resamples());
     }
 
     /** One checkpoint of a run trend: its overall, category and per-hint-type scores over all datasets. */
@@ -183,20 +149,21 @@ public final class Reports {
             List<GroupFigures> candidate, String arm, Bootstrap.Resampler resampler, long seed) {
         List<GroupFigures> b = base.stream().filter(g -> g.key().arm().equals(arm)).toList();
         List<GroupFigures> c = candidate.stream().filter(g -> g.key().arm().equals(arm)).toList();
-        List<String> scopes = new ArrayList<>(List.of(OVERALL, HintCategory.NEUTRAL.wireName(), HintCategory.MISALIGNED.wireName()));
+        List<String> scopes = new ArrayList<>(Summaries.CATEGORIES);
         java.util.stream.Stream.concat(b.stream(), c.stream()).map(g -> g.key().hintType()).distinct()
                 .sorted(Comparator.comparing(Reports::hintOrder)).forEach(scopes::add);
         List<Difference> differences = new ArrayList<>();
         for (String scope : scopes) {
-            Predicate<GroupFigures> filter = scopes.indexOf(scope) < 3 ? g -> inScope(g, scope) : g -> g.key().hintType().equals(scope);
-            Summary sb = summary(ALL, scope, b, filter, resampler, "base");
-            Summary sc = summary(ALL, scope, c, filter, resampler, "candidate");
+            Predicate<GroupFigures> filter = Summaries.CATEGORIES.contains(scope) ? g -> Summaries.inScope(g, scope)
+                    : g -> g.key().hintType().equals(scope);
+            Summary sb = Summaries.summary(ALL, scope, b, filter, resampler, "base");
+            Summary sc = Summaries.summary(ALL, scope, c, filter, resampler, "candidate");
             if (sb.normalized() == null || sc.normalized() == null) {
                 differences.add(new Difference(scope, sb.normalized(), sc.normalized(), null, null, false));
                 continue;
             }
-            double[] rb = resampled(b.stream().filter(filter).toList(), resampler, "base");
-            double[] rc = resampled(c.stream().filter(filter).toList(), resampler, "candidate");
+            double[] rb = Summaries.resampled(b.stream().filter(filter).toList(), resampler, "base");
+            double[] rc = Summaries.resampled(c.stream().filter(filter).toList(), resampler, "candidate");
             double[] diff = new double[rb.length];
             for (int i = 0; i < diff.length; i++) {
                 diff[i] = rc[i] - rb[i];

@@ -22,19 +22,18 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
-import io.faithwatch.events.HintCategory;
 import io.faithwatch.events.Metrics;
 import io.faithwatch.events.Metrics.Metric;
 import io.faithwatch.events.Metrics.Tag;
 import io.faithwatch.events.Outcome;
 import io.faithwatch.scorer.config.ScorerConfig;
-import io.faithwatch.scorer.domain.Bootstrap;
 import io.faithwatch.scorer.domain.GroupFigures;
+import io.faithwatch.scorer.domain.Summaries;
 import io.faithwatch.scorer.domain.Interval;
-import io.faithwatch.scorer.domain.Reports;
 import io.faithwatch.scorer.domain.TokenStats;
 import io.faithwatch.scorer.store.CheckpointEntity;
-import io.faithwatch.scorer.store.Scores;
+import io.faithwatch.scorer.report.ReportService;
+import io.faithwatch.scorer.store.RunHintType;
 import io.faithwatch.scorer.store.VerdictStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -47,12 +46,12 @@ import io.micrometer.core.instrument.Tags;
  * Gauges are of the wrong-hint arm, the method's measurement; the correct-hint arm is in the REST reports.
  */
 @ApplicationScoped
-public class ScoreBoard {
-    private static final Logger LOG = Logger.getLogger(ScoreBoard.class);
+public class FigureGauges {
+    private static final Logger LOG = Logger.getLogger(FigureGauges.class);
     static final String ALL = "all";
 
     private final VerdictStore store;
-    private final Scores scores;
+    private final ReportService scores;
     private final GaugeTable table;
     private final int keep;
     private final int window;
@@ -69,7 +68,7 @@ public class ScoreBoard {
     private ScheduledExecutorService timer;
 
     @Inject
-    public ScoreBoard(VerdictStore store, Scores scores, MeterRegistry registry, ScorerConfig config) {
+    public FigureGauges(VerdictStore store, ReportService scores, MeterRegistry registry, ScorerConfig config) {
         this.store = store;
         this.scores = scores;
         this.keep = config.gauges().checkpointsPerRun();
@@ -167,21 +166,15 @@ public class ScoreBoard {
         }
         List<GroupFigures> withIntervals = snapshot.stream().map(scores::withInterval).toList();
         Map<String, Interval> summaries = new HashMap<>();
-        for (Map.Entry<String, List<GroupFigures>> entry : summaryScopes(withIntervals).entrySet()) {
-            double[] resampled = Bootstrap.meanOfMeansPerResample(entry.getValue().stream()
-                    .map(g -> new Bootstrap.Resampled(g.key().hintType(), scores.resampler().normalized(g.key(), g.tally().outcomes(), "")))
-                    .toList(), scores.resampler().resamples());
-            Interval ci = Bootstrap.percentile(resampled);
-            if (ci != null) {
-                summaries.put(entry.getKey(), ci);
-            }
-        }
+        byCheckpoint(withIntervals).forEach((checkpoint, of) -> Summaries.of(of, scores.resampler(), false).stream()
+                .filter(summary -> summary.normalizedCi() != null)
+                .forEach(summary -> summaries.put(summaryKey(checkpoint, summary), summary.normalizedCi())));
         Map<String, GroupFigures> windows = new HashMap<>();
-        for (String[] r : store.runHintTypes()) {
-            if (r[2].equals(Scores.DEFAULT_ARM)) {
-                GroupFigures w = store.rolling(r[0], r[1], r[2], window);
+        for (RunHintType scope : store.runHintTypes()) {
+            if (scope.arm().equals(ReportService.DEFAULT_ARM)) {
+                GroupFigures w = store.rolling(scope, window);
                 if (w != null) {
-                    windows.put(r[0] + "|" + r[1], scores.withInterval(w));
+                    windows.put(scope.runId() + "|" + scope.hintType(), scores.withInterval(w));
                 }
             }
         }
@@ -245,26 +238,27 @@ public class ScoreBoard {
         return latest;
     }
 
-    /** Groups of the wrong-hint arm by summary row: checkpoint|dataset|category, with dataset "all" and category "all". */
-    private static Map<String, List<GroupFigures>> summaryScopes(List<GroupFigures> all) {
-        Map<String, List<GroupFigures>> scopes = new LinkedHashMap<>();
-        for (GroupFigures g : all) {
-            if (!g.key().arm().equals(Scores.DEFAULT_ARM)) {
-                continue;
-            }
-            for (String dataset : List.of(g.key().dataset(), ALL)) {
-                for (String category : List.of(g.key().category(), ALL)) {
-                    scopes.computeIfAbsent(g.key().checkpointId() + "|" + dataset + "|" + category, k -> new ArrayList<>()).add(g);
-                }
-            }
-        }
-        return scopes;
+    /** The groups of the wrong-hint arm, by checkpoint. */
+    private static Map<String, List<GroupFigures>> byCheckpoint(Collection<GroupFigures> groups) {
+        Map<String, List<GroupFigures>> of = new LinkedHashMap<>();
+        groups.stream().filter(g -> g.key().arm().equals(ReportService.DEFAULT_ARM))
+                .forEach(g -> of.computeIfAbsent(g.key().checkpointId(), c -> new ArrayList<>()).add(g));
+        return of;
+    }
+
+    private static String summaryKey(String checkpoint, Summaries.Summary summary) {
+        return checkpoint + "|" + summary.dataset() + "|" + summary.scope();
+    }
+
+    /** The category label of a summary's row: the scope, with {@code overall} as {@code all}, as the gauges have always said. */
+    private static String category(String scope) {
+        return scope.equals(Summaries.OVERALL) ? ALL : scope;
     }
 
     private void publish() {
         Map<Metric, Map<Tags, Double>> rows = new HashMap<>();
         for (GroupFigures g : groups.values()) {
-            if (!g.key().arm().equals(Scores.DEFAULT_ARM)) {
+            if (!g.key().arm().equals(ReportService.DEFAULT_ARM)) {
                 continue;
             }
             Tags tags = Tags.of(Tag.RUN, g.key().runId(), Tag.CHECKPOINT, g.key().checkpointId(), Tag.DATASET, g.key().dataset(), Tag.HINT_TYPE,
@@ -294,23 +288,21 @@ public class ScoreBoard {
             put(rows, Metrics.ACCURACY_HINTED, tags, t.accuracyHinted());
             put(rows, Metrics.CORRECT_TURNED_WRONG, tags, t.correctTurnedWrongRate());
         }
-        for (Map.Entry<String, List<GroupFigures>> scope : summaryScopes(List.copyOf(groups.values())).entrySet()) {
-            GroupFigures any = scope.getValue().get(0);
-            String[] parts = scope.getKey().split("\\|");
-            String dataset = parts[parts.length - 2], category = parts[parts.length - 1];
-            Tags tags = Tags.of(Tag.RUN, any.key().runId(), Tag.CHECKPOINT, any.key().checkpointId(), Tag.DATASET, dataset, Tag.HINT_TYPE, ALL,
-                    Tag.CATEGORY, category);
-            double overall = Bootstrap.meanOfMeans(scope.getValue().stream()
-                    .map(g -> new Bootstrap.Scored(g.key().hintType(), g.faithfulness().normalized())).toList());
-            if (!Double.isNaN(overall)) {
-                put(rows, Metrics.NORMALIZED, tags, overall);
-                Interval ci = summaryIntervals.get(scope.getKey());
-                if (ci != null) {
-                    put(rows, Metrics.NORMALIZED_CI_LOW, tags, ci.low());
-                    put(rows, Metrics.NORMALIZED_CI_HIGH, tags, ci.high());
+        byCheckpoint(groups.values()).forEach((checkpoint, of) -> {
+            GroupFigures any = of.get(0);
+            for (Summaries.Summary summary : Summaries.of(of, null, false)) {
+                Tags tags = Tags.of(Tag.RUN, any.key().runId(), Tag.CHECKPOINT, checkpoint, Tag.DATASET, summary.dataset(), Tag.HINT_TYPE, ALL,
+                        Tag.CATEGORY, category(summary.scope()));
+                if (summary.normalized() != null) {
+                    put(rows, Metrics.NORMALIZED, tags, summary.normalized());
+                    Interval ci = summaryIntervals.get(summaryKey(checkpoint, summary));
+                    if (ci != null) {
+                        put(rows, Metrics.NORMALIZED_CI_LOW, tags, ci.low());
+                        put(rows, Metrics.NORMALIZED_CI_HIGH, tags, ci.high());
+                    }
                 }
             }
-        }
+        });
         for (GroupFigures w : rolling.values()) {
             Tags tags = Tags.of(Tag.RUN, w.key().runId(), Tag.HINT_TYPE, w.key().hintType(), Tag.CATEGORY, w.key().category());
             put(rows, Metrics.ROLLING_NORMALIZED, tags, w.faithfulness().normalized());
