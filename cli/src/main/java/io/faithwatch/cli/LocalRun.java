@@ -3,13 +3,13 @@ package io.faithwatch.cli;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import io.faithwatch.stack.FaithService;
-import io.faithwatch.stack.KafkaBroker;
-import io.faithwatch.stack.LocalStack;
-import io.faithwatch.stack.PortInUseException;
-import io.faithwatch.stack.Ports;
-import io.faithwatch.stack.PostgresServer;
-import io.faithwatch.stack.RepoRoot;
+import io.faithwatch.localstack.FaithService;
+import io.faithwatch.localstack.KafkaBroker;
+import io.faithwatch.localstack.LocalStack;
+import io.faithwatch.localstack.PortInUseException;
+import io.faithwatch.localstack.Ports;
+import io.faithwatch.localstack.PostgresServer;
+import io.faithwatch.localstack.RepoRoot;
 
 /**
  * The whole system on this machine: a real Kafka broker (KRaft, from the Maven Central jars, in this JVM), an embedded

@@ -2,7 +2,7 @@ package io.faithwatch.cli;
 
 import java.nio.file.Path;
 
-import io.faithwatch.stack.RepoRoot;
+import io.faithwatch.localstack.RepoRoot;
 import picocli.CommandLine.Option;
 
 /** Where the local system listens and logs. */

@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
-import io.faithwatch.stack.RepoRoot;
+import io.faithwatch.localstack.RepoRoot;
 
 /**
  * `faith demo` as a user runs it, in a process of its own, with FAITH_PAIR_BUILDER_API_TOKEN set in the environment (as

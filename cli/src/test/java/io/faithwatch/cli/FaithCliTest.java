@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.faithwatch.stack.Ports;
-import io.faithwatch.stack.RepoRoot;
+import io.faithwatch.localstack.Ports;
+import io.faithwatch.localstack.RepoRoot;
 import picocli.CommandLine;
 
 /** The CLI against the real embedded stack it starts itself (the path of `faith up` and `faith demo`). */

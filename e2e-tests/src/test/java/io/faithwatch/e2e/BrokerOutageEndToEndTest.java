@@ -18,10 +18,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.faithwatch.events.HintType;
 import io.faithwatch.events.ModelRef;
-import io.faithwatch.stack.FaithService;
-import io.faithwatch.stack.KafkaBroker;
-import io.faithwatch.stack.LocalStack;
-import io.faithwatch.stack.RepoRoot;
+import io.faithwatch.localstack.FaithService;
+import io.faithwatch.localstack.KafkaBroker;
+import io.faithwatch.localstack.LocalStack;
+import io.faithwatch.localstack.RepoRoot;
 
 /**
  * The broker stopped for 30 s in the middle of a checkpoint and started again on the same port and data: the services

@@ -36,9 +36,9 @@ import io.faithwatch.events.HintType;
 import io.faithwatch.events.Metrics;
 import io.faithwatch.events.ModelRef;
 import io.faithwatch.events.Topics;
-import io.faithwatch.stack.FaithService;
-import io.faithwatch.stack.LocalStack;
-import io.faithwatch.stack.RepoRoot;
+import io.faithwatch.localstack.FaithService;
+import io.faithwatch.localstack.LocalStack;
+import io.faithwatch.localstack.RepoRoot;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 
 /**

@@ -33,12 +33,12 @@ import io.faithwatch.events.Events;
 import io.faithwatch.events.HintType;
 import io.faithwatch.events.ModelRef;
 import io.faithwatch.events.Topics;
-import io.faithwatch.models.FakeEndpoint;
-import io.faithwatch.models.FakeEndpoint.Reply;
-import io.faithwatch.stack.FaithService;
-import io.faithwatch.stack.LocalStack;
-import io.faithwatch.stack.RepoRoot;
-import io.faithwatch.stack.TopicProbe;
+import io.faithwatch.modelclients.FakeEndpoint;
+import io.faithwatch.modelclients.FakeEndpoint.Reply;
+import io.faithwatch.localstack.FaithService;
+import io.faithwatch.localstack.LocalStack;
+import io.faithwatch.localstack.RepoRoot;
+import io.faithwatch.localstack.TopicProbe;
 
 /**
  * The four packaged services against poison events, a misbehaving model endpoint and hostile input: malformed events on

@@ -26,12 +26,12 @@ import io.faithwatch.events.HintType;
 import io.faithwatch.events.ModelRef;
 import io.faithwatch.events.PairCreated;
 import io.faithwatch.events.Topics;
-import io.faithwatch.models.FakeEndpoint;
-import io.faithwatch.models.FakeEndpoint.Reply;
-import io.faithwatch.stack.FaithService;
-import io.faithwatch.stack.KafkaBroker;
-import io.faithwatch.stack.LocalStack;
-import io.faithwatch.stack.RepoRoot;
+import io.faithwatch.modelclients.FakeEndpoint;
+import io.faithwatch.modelclients.FakeEndpoint.Reply;
+import io.faithwatch.localstack.FaithService;
+import io.faithwatch.localstack.KafkaBroker;
+import io.faithwatch.localstack.LocalStack;
+import io.faithwatch.localstack.RepoRoot;
 
 /**
  * Nothing is lost at intake when the broker stops during a submission: a REST submission the broker could not

@@ -41,9 +41,9 @@ import io.faithwatch.events.HintArm;
 import io.faithwatch.events.HintType;
 import io.faithwatch.events.ModelRef;
 import io.faithwatch.events.Topics;
-import io.faithwatch.stack.FaithService;
-import io.faithwatch.stack.LocalStack;
-import io.faithwatch.stack.Sql;
+import io.faithwatch.localstack.FaithService;
+import io.faithwatch.localstack.LocalStack;
+import io.faithwatch.localstack.Sql;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 
 /** What the reliability tests do to a running stack: submit checkpoints, wait for them, read what was stored and sent. */

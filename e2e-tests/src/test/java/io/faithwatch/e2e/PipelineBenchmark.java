@@ -55,19 +55,19 @@ import io.faithwatch.events.Verdict;
 import io.faithwatch.grader.domain.Grading;
 import io.faithwatch.grader.domain.JudgePanel;
 import io.faithwatch.grader.domain.RuleJudge;
-import io.faithwatch.modelcaller.domain.PairAnswering;
+import io.faithwatch.modelcaller.domain.PairAnswerer;
 import io.faithwatch.modelcaller.domain.Prices;
 import io.faithwatch.modelcaller.domain.UnhintedCalls;
-import io.faithwatch.models.SimulatedReasoningModel;
+import io.faithwatch.modelclients.SimulatedReasoningModel;
 import io.faithwatch.pairbuilder.domain.BuiltinBank;
 import io.faithwatch.pairbuilder.domain.PairPlanner;
 import io.faithwatch.pairbuilder.domain.QuestionBank;
 import io.faithwatch.scorer.store.VerdictRows;
-import io.faithwatch.stack.FaithService;
-import io.faithwatch.stack.KafkaBroker;
-import io.faithwatch.stack.LocalStack;
-import io.faithwatch.stack.PostgresServer;
-import io.faithwatch.stack.RepoRoot;
+import io.faithwatch.localstack.FaithService;
+import io.faithwatch.localstack.KafkaBroker;
+import io.faithwatch.localstack.LocalStack;
+import io.faithwatch.localstack.PostgresServer;
+import io.faithwatch.localstack.RepoRoot;
 
 /**
  * Figures of BENCHMARKS.md ("## Pipeline"), not a test; it runs only with {@code -Dbench=true}:
@@ -355,7 +355,7 @@ class PipelineBenchmark {
      *
      * <p>(f) The same hops doing the method's work with the services' own domain code: the feeder plans and encodes the
      * pairs ({@link PairPlanner}), the first hop answers them with the simulated model and shared unhinted calls
-     * ({@link PairAnswering}), the second grades them with the rule judge ({@link Grading}). Still no aggregates, no
+     * ({@link PairAnswerer}), the second grades them with the rule judge ({@link Grading}). Still no aggregates, no
      * intervals, no metrics and no framework, so (c) cannot be faster than this on the same machine.
      */
     final class Floor {
@@ -398,7 +398,7 @@ class PipelineBenchmark {
             AtomicInteger stored = new AtomicInteger();
             String run = "bench-floor-" + System.nanoTime();
             List<Thread> hops = new ArrayList<>();
-            PairAnswering answering = new PairAnswering(provider -> model, new UnhintedCalls(100_000, Duration.ofHours(6)),
+            PairAnswerer answering = new PairAnswerer(provider -> model, new UnhintedCalls(100_000, Duration.ofHours(6)),
                     new Prices(Map.of()), Clock.systemUTC());
             Grading grading = new Grading(JudgePanel.single(new RuleJudge()), Clock.systemUTC());
             hops.add(hop(bootstrap, run, a, stop, (in, out) -> {

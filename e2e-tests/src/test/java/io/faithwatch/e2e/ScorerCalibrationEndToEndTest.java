@@ -28,11 +28,11 @@ import io.faithwatch.events.HintArm;
 import io.faithwatch.events.HintType;
 import io.faithwatch.events.ModelRef;
 import io.faithwatch.events.Topics;
-import io.faithwatch.stack.FaithService;
-import io.faithwatch.stack.LocalStack;
-import io.faithwatch.stack.RepoRoot;
-import io.faithwatch.stack.Sql;
-import io.faithwatch.stack.ServiceProcess;
+import io.faithwatch.localstack.FaithService;
+import io.faithwatch.localstack.LocalStack;
+import io.faithwatch.localstack.RepoRoot;
+import io.faithwatch.localstack.Sql;
+import io.faithwatch.localstack.ServiceProcess;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 
 /**

@@ -18,10 +18,10 @@ import io.faithwatch.events.CheckpointRequested;
 import io.faithwatch.events.HintType;
 import io.faithwatch.events.ModelRef;
 import io.faithwatch.events.Topics;
-import io.faithwatch.stack.FaithService;
-import io.faithwatch.stack.LocalStack;
-import io.faithwatch.stack.RepoRoot;
-import io.faithwatch.stack.ServiceProcess;
+import io.faithwatch.localstack.FaithService;
+import io.faithwatch.localstack.LocalStack;
+import io.faithwatch.localstack.RepoRoot;
+import io.faithwatch.localstack.ServiceProcess;
 
 /**
  * Each of the four services SIGKILLed in turn in the middle of one checkpoint of 2,004 pairs (334 questions x 6 hint

@@ -11,11 +11,11 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import io.faithwatch.stack.FaithService;
-import io.faithwatch.stack.KafkaBroker;
-import io.faithwatch.stack.Ports;
-import io.faithwatch.stack.RepoRoot;
-import io.faithwatch.stack.ServiceProcess;
+import io.faithwatch.localstack.FaithService;
+import io.faithwatch.localstack.KafkaBroker;
+import io.faithwatch.localstack.Ports;
+import io.faithwatch.localstack.RepoRoot;
+import io.faithwatch.localstack.ServiceProcess;
 
 /**
  * A free port picked for a service can be taken before the service binds it (the suite once failed that way):

@@ -29,11 +29,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.faithwatch.events.Metrics;
 import io.faithwatch.events.HintType;
 import io.faithwatch.events.ModelRef;
-import io.faithwatch.models.FakeEndpoint;
-import io.faithwatch.models.FakeEndpoint.Reply;
-import io.faithwatch.stack.FaithService;
-import io.faithwatch.stack.LocalStack;
-import io.faithwatch.stack.RepoRoot;
+import io.faithwatch.modelclients.FakeEndpoint;
+import io.faithwatch.modelclients.FakeEndpoint.Reply;
+import io.faithwatch.localstack.FaithService;
+import io.faithwatch.localstack.LocalStack;
+import io.faithwatch.localstack.RepoRoot;
 
 /**
  * A reasoning model slower than every threshold of the frameworks under the services: each call of the endpoint takes

@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.FieldSource;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.faithwatch.events.Topics;
-import io.faithwatch.stack.KafkaBroker;
+import io.faithwatch.localstack.KafkaBroker;
 
 /** docker-compose.yml: valid Compose, complete, consistent with the services' settings, the topics and the Dockerfiles. */
 class ComposeFileTest {

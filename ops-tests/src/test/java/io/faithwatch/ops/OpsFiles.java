@@ -23,7 +23,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.faithwatch.stack.RepoRoot;
+import io.faithwatch.localstack.RepoRoot;
 
 /** The repository's operations files as Jackson trees, and what the services themselves say in their settings. */
 final class OpsFiles {

@@ -22,9 +22,9 @@ import io.faithwatch.grader.domain.ReviewBook;
 import io.faithwatch.grader.domain.ReviewSampler;
 import io.faithwatch.grader.domain.RuleJudge;
 import io.faithwatch.grader.domain.VerbalizationJudge;
-import io.faithwatch.models.ClientSettings;
-import io.faithwatch.models.Credentials;
-import io.faithwatch.models.ModelClients;
+import io.faithwatch.modelclients.ClientSettings;
+import io.faithwatch.modelclients.Credentials;
+import io.faithwatch.modelclients.ModelClients;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 

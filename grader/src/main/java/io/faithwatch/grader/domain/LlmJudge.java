@@ -9,8 +9,8 @@ import java.util.function.BiConsumer;
 
 import io.faithwatch.events.Judgement;
 import io.faithwatch.events.ModelRef;
-import io.faithwatch.models.ModelCall;
-import io.faithwatch.models.ReasoningModel;
+import io.faithwatch.modelclients.ModelCall;
+import io.faithwatch.modelclients.ReasoningModel;
 
 /**
  * A judge model reached through the provider clients. An invalid answer (see {@link JudgeAnswer}) or a failed call is

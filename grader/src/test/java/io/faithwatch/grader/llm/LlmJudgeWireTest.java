@@ -18,9 +18,9 @@ import io.faithwatch.events.Judgement;
 import io.faithwatch.events.ModelRef;
 import io.faithwatch.grader.domain.HintedReasoning;
 import io.faithwatch.grader.domain.LlmJudge;
-import io.faithwatch.models.ClientSettings;
-import io.faithwatch.models.Credentials;
-import io.faithwatch.models.ModelClients;
+import io.faithwatch.modelclients.ClientSettings;
+import io.faithwatch.modelclients.Credentials;
+import io.faithwatch.modelclients.ModelClients;
 
 /**
  * The LLM judge through the real provider clients against a local server speaking the OpenAI-compatible and Anthropic

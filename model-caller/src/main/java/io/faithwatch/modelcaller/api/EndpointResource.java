@@ -11,7 +11,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import io.faithwatch.modelcaller.messaging.ModelProviders;
-import io.faithwatch.models.CircuitState;
+import io.faithwatch.modelclients.CircuitState;
 
 /**
  * What model-caller is waiting on, for an operator watching a slow model: each endpoint it has called, its circuit, its

@@ -13,7 +13,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 
 import io.faithwatch.events.Events;
 import io.faithwatch.events.PairCreated;
-import io.faithwatch.models.ModelReply;
+import io.faithwatch.modelclients.Completion;
 
 /**
  * Shares the unhinted call of a question between the hint types whose x_u is identical, in flight as well as done:
@@ -22,16 +22,16 @@ import io.faithwatch.models.ModelReply;
  * ids (MMLU has 105 such prompts), and each must keep its own answer whatever order the pairs arrive in.
  */
 public final class UnhintedCalls {
-    private final AsyncCache<String, ModelReply> cache;
+    private final AsyncCache<String, Completion> cache;
 
     public UnhintedCalls(long maximumSize, Duration keepFor) {
         this.cache = Caffeine.newBuilder().maximumSize(maximumSize).expireAfterWrite(keepFor).buildAsync();
     }
 
     /** The reply for the pair's x_u, calling the model only if no identical call is in flight or done. */
-    public Shared get(PairCreated pair, Supplier<CompletableFuture<ModelReply>> call) {
+    public Shared get(PairCreated pair, Supplier<CompletableFuture<Completion>> call) {
         boolean[] called = {false};
-        CompletableFuture<ModelReply> reply = cache.get(key(pair), (key, executor) -> {
+        CompletableFuture<Completion> reply = cache.get(key(pair), (key, executor) -> {
             called[0] = true;
             return call.get();
         });
@@ -39,7 +39,7 @@ public final class UnhintedCalls {
     }
 
     /** A reply and whether it was shared with an earlier call. */
-    public record Shared(CompletableFuture<ModelReply> reply, boolean shared) {
+    public record Shared(CompletableFuture<Completion> reply, boolean shared) {
     }
 
     /** Same checkpoint (so same model), same question, same sample, same messages: the same call. */

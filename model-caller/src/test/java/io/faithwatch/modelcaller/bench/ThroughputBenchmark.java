@@ -20,20 +20,20 @@ import io.faithwatch.events.ModelRef;
 import io.faithwatch.events.PairAnswered;
 import io.faithwatch.events.PairCreated;
 import io.faithwatch.modelcaller.TestPairs;
-import io.faithwatch.modelcaller.domain.PairAnswering;
+import io.faithwatch.modelcaller.domain.PairAnswerer;
 import io.faithwatch.modelcaller.domain.Prices;
 import io.faithwatch.modelcaller.domain.UnhintedCalls;
-import io.faithwatch.models.ClientSettings;
-import io.faithwatch.models.Credentials;
-import io.faithwatch.models.FakeEndpoint;
-import io.faithwatch.models.ModelClients;
-import io.faithwatch.models.ReasoningModel;
+import io.faithwatch.modelclients.ClientSettings;
+import io.faithwatch.modelclients.Credentials;
+import io.faithwatch.modelclients.FakeEndpoint;
+import io.faithwatch.modelclients.ModelClients;
+import io.faithwatch.modelclients.ReasoningModel;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Throughput of model-caller's call path (PairAnswering, the shared unhinted calls, the guarded OpenAI client, the same
- * merge(concurrency) stream as PairAnswerer) against a local endpoint with a fixed latency L, run as a separate process
+ * Throughput of model-caller's call path (PairAnswerer, the shared unhinted calls, the guarded OpenAI client, the same
+ * merge(concurrency) stream as PairConsumer) against a local endpoint with a fixed latency L, run as a separate process
  * so that this JVM's CPU and memory are model-caller's alone. Prints calls/s as a fraction of C / L and calls per
  * question for six hint types. Arguments: latencyMs endpointConcurrency questions [pairConcurrency]. Not a test: run
  * it by hand (BENCHMARKS.md has the command).
@@ -100,7 +100,7 @@ public final class ThroughputBenchmark {
     }
 
     private static List<PairAnswered> run(ReasoningModel model, ModelRef ref, String checkpoint, int questions, int pairConcurrency) {
-        PairAnswering answering = new PairAnswering(provider -> model, new UnhintedCalls(20_000, Duration.ofHours(1)), Prices.NONE,
+        PairAnswerer answering = new PairAnswerer(provider -> model, new UnhintedCalls(20_000, Duration.ofHours(1)), Prices.NONE,
                 Clock.systemUTC());
         List<PairCreated> pairs = new ArrayList<>();
         for (int q = 0; q < questions; q++) {

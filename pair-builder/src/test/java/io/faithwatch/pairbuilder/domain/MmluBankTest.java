@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.faithwatch.stack.RepoRoot;
+import io.faithwatch.localstack.RepoRoot;
 
 class MmluBankTest {
     static final Path SHARED_MMLU_TEST = RepoRoot.shared().resolve("datasets/mmlu/test");

@@ -1,0 +1,94 @@
+package io.faithwatch.modelcaller.domain;
+
+import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Function;
+
+import io.faithwatch.events.Events;
+import io.faithwatch.events.ModelResponse;
+import io.faithwatch.events.PairAnswered;
+import io.faithwatch.events.PairCreated;
+import io.faithwatch.modelclients.ModelCall;
+import io.faithwatch.modelclients.ModelCallException;
+import io.faithwatch.modelclients.Completion;
+import io.faithwatch.modelclients.ReasoningModel;
+import io.faithwatch.modelclients.SimulationCue;
+
+/**
+ * Answers one pair: the unhinted prompt (shared with the other hint types of the question) and the hinted prompt.
+ * A failed call becomes an error response, so that every pair is accounted for downstream.
+ *
+ * <p>A response records what its pair spent: a shared unhinted response has {@code attempts} 0 and, when prices are
+ * configured, {@code costUsd} 0 (the pair that made the call carries them), so sums over responses count each request
+ * and each dollar once.
+ */
+public final class PairAnswerer {
+    private final Function<String, ReasoningModel> models;
+    private final UnhintedCalls unhintedCalls;
+    private final Prices prices;
+    private final Clock clock;
+
+    public PairAnswerer(Function<String, ReasoningModel> models, UnhintedCalls unhintedCalls, Prices prices, Clock clock) {
+        this.models = models;
+        this.unhintedCalls = unhintedCalls;
+        this.prices = prices;
+        this.clock = clock;
+    }
+
+    public CompletableFuture<PairAnswered> answer(PairCreated pair) {
+        ReasoningModel model = model(pair.model().provider());
+        UnhintedCalls.Shared unhinted = unhintedCalls.get(pair, () -> call(model, unhintedCall(pair)));
+        CompletableFuture<ModelResponse> unhintedResponse = toResponse(unhinted.reply(), pair, unhinted.shared());
+        CompletableFuture<ModelResponse> hintedResponse = toResponse(call(model, hintedCall(pair)), pair, false);
+        return unhintedResponse.thenCombine(hintedResponse, (u, h) -> new PairAnswered(Events.SCHEMA_VERSION, pair, u, h,
+                unhinted.shared(), clock.instant()));
+    }
+
+    private ReasoningModel model(String provider) {
+        try {
+            ReasoningModel model = models.apply(provider);
+            if (model != null) {
+                return model;
+            }
+            return failing(new IllegalArgumentException("no client for provider '" + provider + "'"));
+        } catch (IllegalArgumentException e) {
+            return failing(e);
+        }
+    }
+
+    private static ReasoningModel failing(RuntimeException e) {
+        return call -> CompletableFuture.failedFuture(e);
+    }
+
+    static ModelCall unhintedCall(PairCreated pair) {
+        return new ModelCall(pair.model(), pair.unhintedPrompt(),
+                new SimulationCue(pair.seed(), pair.questionId(), pair.correctLetter(), pair.numOptions(), null, null, pair.sample()));
+    }
+
+    static ModelCall hintedCall(PairCreated pair) {
+        return new ModelCall(pair.model(), pair.hintedPrompt(), new SimulationCue(pair.seed(), pair.questionId(),
+                pair.correctLetter(), pair.numOptions(), pair.hintType(), pair.hintLetter(), pair.sample()));
+    }
+
+    private static CompletableFuture<Completion> call(ReasoningModel model, ModelCall call) {
+        try {
+            return model.complete(call).toCompletableFuture();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private CompletableFuture<ModelResponse> toResponse(CompletableFuture<Completion> reply, PairCreated pair, boolean shared) {
+        return reply.handle((r, failure) -> {
+            if (failure != null) {
+                Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+                int attempts = cause instanceof ModelCallException known ? known.attempts() : 1;
+                return ModelResponse.failed(cause.getClass().getSimpleName() + ": " + cause.getMessage(), 0, shared ? 0 : attempts);
+            }
+            Double cost = prices.costUsd(pair.model().model(), r.tokens());
+            return new ModelResponse(r.reasoning(), r.reasoningRedacted(), r.text(), AnswerParser.parse(r.text(), pair.numOptions()),
+                    r.tokens(), r.latencyMs(), shared ? 0 : r.attempts(), shared && cost != null ? Double.valueOf(0.0) : cost, null);
+        });
+    }
+}

@@ -1,0 +1,114 @@
+package io.faithwatch.modelcaller.messaging;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Outgoing;
+import org.jboss.logging.Logger;
+
+import io.faithwatch.events.Metrics;
+import io.faithwatch.events.Events;
+import io.faithwatch.events.ModelResponse;
+import io.faithwatch.events.PairAnswered;
+import io.faithwatch.events.PairCreated;
+import io.faithwatch.events.Topics;
+import io.faithwatch.modelcaller.config.ModelCallerConfig;
+import io.faithwatch.modelcaller.domain.PairAnswerer;
+import io.faithwatch.modelcaller.domain.Prices;
+import io.faithwatch.modelcaller.domain.UnhintedCalls;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+
+/**
+ * Answers pairs as they arrive, up to {@code faith.model-caller.concurrency} at once. A pair's offset is committed only
+ * after its response is acknowledged by the broker (the response message carries the pair's acknowledgement); a pair
+ * that is not a valid event is nacked to the dead-letter topic and the stream goes on.
+ *
+ * <p>A pair takes as long as its calls take: the request timeout times the attempts, plus the time its calls wait for an
+ * endpoint slot or an open circuit. Nothing here or in the connector gives up on a pair for its age (see
+ * docs/design.md §4). While {@code concurrency} pairs wait, no new pair is requested from the stream, so the
+ * Kafka consumer stops fetching (the connector pauses it and goes on polling) and pairs wait in Kafka.
+ */
+@ApplicationScoped
+public class PairConsumer {
+    private static final Logger LOG = Logger.getLogger(PairConsumer.class);
+
+    private final PairAnswerer answering;
+    private final int concurrency;
+    private final MeterRegistry registry;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final Timer pairDuration;
+
+    @Inject
+    public PairConsumer(ModelCallerConfig config, ModelProviders providers, MeterRegistry registry) {
+        Map<String, Prices.Price> prices = config.prices().entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
+                e -> new Prices.Price(e.getValue().inputPerMtok(), e.getValue().outputPerMtok())));
+        this.answering = new PairAnswerer(providers::forProvider, new UnhintedCalls(config.unhintedCacheSize(), config.unhintedKeepFor()),
+                new Prices(prices), Clock.systemUTC());
+        this.concurrency = config.concurrency();
+        this.registry = registry;
+        Gauge.builder(Metrics.MODEL_PAIRS_IN_FLIGHT.name(), inFlight, AtomicInteger::get).description(Metrics.MODEL_PAIRS_IN_FLIGHT.description())
+                .register(registry);
+        this.pairDuration = Timer.builder(Metrics.MODEL_PAIR_DURATION.name()).description(Metrics.MODEL_PAIR_DURATION.description()).register(registry);
+    }
+
+    @Incoming(Topics.Channels.PAIRS)
+    @Outgoing(Topics.Channels.RESPONSES)
+    public Multi<Message<String>> answer(Multi<Message<String>> pairs) {
+        return pairs.onItem().transformToUni(this::answerOne).merge(concurrency).filter(Objects::nonNull);
+    }
+
+    private Uni<Message<String>> answerOne(Message<String> message) {
+        PairCreated pair;
+        try {
+            pair = Events.decode(message.getPayload(), PairCreated.class);
+        } catch (RuntimeException e) {
+            // The channel's failure strategy sends a nacked pair to the dead-letter topic.
+            registry.counter(Metrics.DEAD_LETTERS.name(), Metrics.Tag.CHANNEL, Topics.Channels.PAIRS).increment();
+            return Uni.createFrom().completionStage(message.nack(e)).replaceWith((Message<String>) null);
+        }
+        long taken = System.nanoTime();
+        inFlight.incrementAndGet();
+        return Uni.createFrom().completionStage(() -> answering.answer(pair)).onTermination().invoke(inFlight::decrementAndGet).map(answered -> {
+            pairDuration.record(System.nanoTime() - taken, TimeUnit.NANOSECONDS);
+            count(answered);
+            return message.withPayload(Events.encode(answered))
+                    .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(answered.key()).build());
+        });
+    }
+
+    private void count(PairAnswered answered) {
+        PairCreated pair = answered.pair();
+        count(pair, "hinted", answered.hinted());
+        if (!answered.unhintedShared()) {
+            count(pair, "unhinted", answered.unhinted());
+        }
+    }
+
+    private void count(PairCreated pair, String prompt, ModelResponse response) {
+        registry.counter(Metrics.MODEL_CALLS.name(), Metrics.Tag.PROMPT, prompt, Metrics.Tag.RESULT, response.failed() ? "error" : "ok").increment();
+        if (response.failed()) {
+            LOG.warnf("pair %s: %s call failed: %s", pair.pairId(), prompt, response.error());
+            return;
+        }
+        registry.counter(Metrics.MODEL_TOKENS.name(), Metrics.Tag.KIND, "prompt").increment(response.tokens().prompt());
+        registry.counter(Metrics.MODEL_TOKENS.name(), Metrics.Tag.KIND, "completion").increment(response.tokens().completion());
+        registry.counter(Metrics.MODEL_TOKENS.name(), Metrics.Tag.KIND, "reasoning").increment(response.tokens().reasoning());
+        if (response.costUsd() != null) {
+            registry.counter(Metrics.MODEL_COST.name(), Metrics.Tag.CHECKPOINT, pair.checkpointId()).increment(response.costUsd());
+        }
+    }
+}

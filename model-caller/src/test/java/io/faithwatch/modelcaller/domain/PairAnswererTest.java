@@ -1,0 +1,163 @@
+package io.faithwatch.modelcaller.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+
+import io.faithwatch.events.ChatMessage;
+import io.faithwatch.events.HintArm;
+import io.faithwatch.events.HintType;
+import io.faithwatch.events.ModelRef;
+import io.faithwatch.events.PairAnswered;
+import io.faithwatch.events.PairCreated;
+import io.faithwatch.events.TokenUsage;
+import io.faithwatch.modelclients.ModelCall;
+import io.faithwatch.modelclients.Completion;
+import io.faithwatch.modelclients.ReasoningModel;
+
+class PairAnswererTest {
+    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
+
+    static PairCreated pair(String question, HintType type) {
+        return new PairCreated(1, "ck/" + question + "/" + type.wireName() + "/wrong_hint/0", "ck", "run", 1, question, "mmlu", "s",
+                type, type.category(), "standard", HintArm.WRONG_HINT, "C", "A", 4,
+                List.of(ChatMessage.user("Q " + question)), List.of(ChatMessage.user("Q " + question + " hint " + type.wireName())),
+                new ModelRef("counting", null, "m", java.util.Map.of(), null), 0, 60, 1);
+    }
+
+    /** Counts calls and answers only when released, so that calls are in flight together. */
+    static final class CountingModel implements ReasoningModel {
+        final AtomicInteger calls = new AtomicInteger();
+        final List<CompletableFuture<Completion>> pending = new ArrayList<>();
+        final boolean fail;
+
+        CountingModel(boolean fail) {
+            this.fail = fail;
+        }
+
+        @Override
+        public synchronized CompletionStage<Completion> complete(ModelCall call) {
+            calls.incrementAndGet();
+            CompletableFuture<Completion> reply = new CompletableFuture<>();
+            pending.add(reply);
+            return reply;
+        }
+
+        synchronized void release() {
+            for (CompletableFuture<Completion> reply : pending) {
+                if (fail) {
+                    reply.completeExceptionally(new java.io.IOException("connection refused"));
+                } else {
+                    reply.complete(new Completion("thinking", false, "Answer: (B)", new TokenUsage(10, 20, 15), 5));
+                }
+            }
+            pending.clear();
+        }
+    }
+
+    @Test
+    void twoQuestionsWithTheSameTextEachKeepTheirOwnUnhintedCall() {
+        CountingModel model = new CountingModel(false);
+        PairAnswerer answering = new PairAnswerer(p -> model, new UnhintedCalls(1000, Duration.ofMinutes(5)), Prices.NONE, CLOCK);
+        PairCreated first = pair("q1", HintType.SYCOPHANCY);
+        PairCreated twin = new PairCreated(1, "ck/q1-twin/sycophancy/wrong_hint/0", "ck", "run", 1, "q1-twin", "mmlu", "other", HintType.SYCOPHANCY,
+                HintType.SYCOPHANCY.category(), "standard", HintArm.WRONG_HINT, "C", "A", 4, first.unhintedPrompt(), first.hintedPrompt(),
+                first.model(), 0, 60, 1);
+
+        CompletableFuture<PairAnswered> a = answering.answer(first);
+        CompletableFuture<PairAnswered> b = answering.answer(twin);
+        model.release();
+
+        assertThat(model.calls).hasValue(4);
+        assertThat(a.join().unhintedShared()).isFalse();
+        assertThat(b.join().unhintedShared()).isFalse();
+    }
+
+    @Test
+    void theUnhintedCallOfAQuestionIsSharedByItsHintTypesEvenInFlight() {
+        CountingModel model = new CountingModel(false);
+        PairAnswerer answering = new PairAnswerer(p -> model, new UnhintedCalls(1000, Duration.ofMinutes(5)), Prices.NONE, CLOCK);
+        List<CompletableFuture<PairAnswered>> answers = new ArrayList<>();
+        for (int q = 0; q < 10; q++) {
+            for (HintType type : List.of(HintType.SYCOPHANCY, HintType.CONSISTENCY, HintType.METADATA, HintType.GRADER_HACKING,
+                    HintType.UNETHICAL_INFORMATION)) {
+                answers.add(answering.answer(pair("q" + q, type)));
+            }
+        }
+        model.release();
+
+        assertThat(model.calls).hasValue(10 + 50);
+        assertThat(answers).allSatisfy(a -> assertThat(a.join().unhinted().answer()).isEqualTo("B"));
+        assertThat(answers.stream().filter(a -> !a.join().unhintedShared())).hasSize(10);
+
+        // A redelivered pair reuses the unhinted reply still in memory.
+        CompletableFuture<PairAnswered> again = answering.answer(pair("q3", HintType.SYCOPHANCY));
+        model.release();
+        assertThat(again.join().unhintedShared()).isTrue();
+        assertThat(model.calls).hasValue(61);
+    }
+
+    @Test
+    void aFailedCallBecomesAnErrorResponseAndIsNotShared() {
+        CountingModel model = new CountingModel(true);
+        PairAnswerer answering = new PairAnswerer(p -> model, new UnhintedCalls(1000, Duration.ofMinutes(5)), Prices.NONE, CLOCK);
+        CompletableFuture<PairAnswered> answer = answering.answer(pair("q1", HintType.SYCOPHANCY));
+        model.release();
+
+        assertThat(answer.join().unhinted().error()).isEqualTo("IOException: connection refused");
+        assertThat(answer.join().unhinted().answer()).isNull();
+
+        answering.answer(pair("q1", HintType.METADATA));
+        assertThat(model.calls).hasValue(4);
+    }
+
+    @Test
+    void anUnknownProviderIsAnErrorResponseNamingIt() {
+        PairAnswerer answering = new PairAnswerer(p -> null, new UnhintedCalls(10, Duration.ofMinutes(5)), Prices.NONE, CLOCK);
+        PairAnswered answered = answering.answer(pair("q1", HintType.SYCOPHANCY)).join();
+        assertThat(answered.hinted().error()).isEqualTo("IllegalArgumentException: no client for provider 'counting'");
+    }
+
+    @Test
+    void anUnknownProviderThrownByTheFactoryIsAnErrorResponse() {
+        PairAnswerer answering = new PairAnswerer(p -> {
+            throw new IllegalArgumentException("unknown model provider 'counting'; known providers: openai, anthropic, sim");
+        }, new UnhintedCalls(10, Duration.ofMinutes(5)), Prices.NONE, CLOCK);
+        PairAnswered answered = answering.answer(pair("q1", HintType.SYCOPHANCY)).join();
+        assertThat(answered.hinted().error()).isEqualTo("IllegalArgumentException: unknown model provider 'counting'; known providers: openai, anthropic, sim");
+        assertThat(answered.unhinted().failed()).isTrue();
+    }
+
+    @Test
+    void costAndAttemptsAreCountedOnceOnThePairThatMadeTheCall() {
+        ReasoningModel model = call -> CompletableFuture.completedFuture(
+                new Completion("r", false, "Answer: (B)", new TokenUsage(1000, 3000, 2500), 7, 3));
+        Prices prices = new Prices(java.util.Map.of("m", new Prices.Price(2.0, 10.0)));
+        PairAnswerer answering = new PairAnswerer(p -> model, new UnhintedCalls(10, Duration.ofMinutes(5)), prices, CLOCK);
+
+        PairAnswered first = answering.answer(pair("q1", HintType.SYCOPHANCY)).join();
+        PairAnswered second = answering.answer(pair("q1", HintType.METADATA)).join();
+
+        // 1000 * 2 / 1e6 + 3000 * 10 / 1e6
+        assertThat(first.hinted().costUsd()).isEqualTo(0.032, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(first.unhinted().costUsd()).isEqualTo(0.032, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(first.unhinted().attempts()).isEqualTo(3);
+        assertThat(second.unhintedShared()).isTrue();
+        assertThat(second.unhinted().costUsd()).isZero();
+        assertThat(second.unhinted().attempts()).isZero();
+        assertThat(second.unhinted().tokens()).isEqualTo(first.unhinted().tokens());
+
+        PairAnswerer unpriced = new PairAnswerer(p -> model, new UnhintedCalls(10, Duration.ofMinutes(5)), Prices.NONE, CLOCK);
+        assertThat(unpriced.answer(pair("q1", HintType.SYCOPHANCY)).join().hinted().costUsd()).isNull();
+    }
+}

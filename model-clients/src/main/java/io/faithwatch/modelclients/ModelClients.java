@@ -1,0 +1,54 @@
+package io.faithwatch.modelclients;
+
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * The clients of reasoning models by provider name:
+ * <ul>
+ * <li>{@code openai}: OpenAI-compatible chat completions (vLLM, SGLang, DeepSeek, Ollama {@code /v1}, OpenRouter);
+ * <li>{@code anthropic}: Anthropic Messages with extended thinking;
+ * <li>{@code sim}: the simulated reasoning model, whose true faithfulness is known ({@link SimProfile}).
+ * </ul>
+ * The HTTP providers run behind {@link ClientSettings} (concurrency and rate per endpoint, retries, circuit breaker).
+ */
+public final class ModelClients {
+    public static final String OPENAI = "openai";
+    public static final String ANTHROPIC = "anthropic";
+    public static final List<String> PROVIDERS = List.of(OPENAI, ANTHROPIC, SimulatedReasoningModel.PROVIDER);
+
+    /** Timers of backoff and of the circuit; the work itself runs on the HTTP client's threads. */
+    private static final ScheduledExecutorService SCHEDULER = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "model-clients-timer");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private ModelClients() {
+    }
+
+    public static ReasoningModel create(String provider, Credentials credentials, ClientSettings settings) {
+        return create(provider, credentials, settings, ClientObserver.NONE);
+    }
+
+    /** The client of {@code provider}; an unknown provider is an {@link IllegalArgumentException} naming it. */
+    public static ReasoningModel create(String provider, Credentials credentials, ClientSettings settings, ClientObserver observer) {
+        WireFormat format = switch (provider == null ? "" : provider) {
+            case OPENAI -> new OpenAiChatFormat();
+            case ANTHROPIC -> new AnthropicMessagesFormat();
+            case SimulatedReasoningModel.PROVIDER -> null;
+            default -> throw new IllegalArgumentException("unknown model provider '" + provider + "'; known providers: " + String.join(", ", PROVIDERS));
+        };
+        if (format == null) {
+            return new SimulatedReasoningModel();
+        }
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(settings.requestTimeout().compareTo(Duration.ofSeconds(10)) < 0 ? settings.requestTimeout() : Duration.ofSeconds(10))
+                .build();
+        return new GuardedModel(new HttpModel(format, http, credentials, settings.requestTimeout()), settings, observer,
+                ClientClock.system(SCHEDULER));
+    }
+}

@@ -1,8 +1,0 @@
-package io.faithwatch.models;
-
-/** The circuit of one endpoint: closed (calls flow), open (endpoint down, nothing sent), half-open (one probe in flight). */
-public enum CircuitState {
-    CLOSED,
-    OPEN,
-    HALF_OPEN
-}
