@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.faithwatch.testsupport.TestStacks;
 import io.faithwatch.events.HintType;
 import io.faithwatch.events.ModelRef;
 import io.faithwatch.localstack.FaithService;
@@ -39,7 +40,7 @@ class BrokerOutageEndToEndTest {
     @BeforeAll
     static void startStack() {
         broker = KafkaBroker.process(RepoRoot.find().resolve("e2e-tests/target/broker-outage"));
-        stack = LocalStack.builder().kafka(broker).logDir(RepoRoot.find().resolve("e2e-tests/target/service-logs-outage"))
+        stack = TestStacks.builder().kafka(broker).logDir(RepoRoot.find().resolve("e2e-tests/target/service-logs-outage"))
                 .config(FaithService.MODEL_CALLER, "faith.model-caller.concurrency", "8").start();
         pipeline = new Pipeline(stack);
     }

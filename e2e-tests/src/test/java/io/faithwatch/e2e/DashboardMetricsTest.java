@@ -29,6 +29,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.sun.net.httpserver.HttpServer;
 
+import io.faithwatch.testsupport.TestStacks;
 import io.faithwatch.events.CheckpointRequested;
 import io.faithwatch.events.Events;
 import io.faithwatch.events.HintArm;
@@ -60,7 +61,7 @@ class DashboardMetricsTest {
     @BeforeAll
     static void start() throws IOException {
         modelEndpoint = openAiCompatibleEndpoint();
-        stack = LocalStack.builder().logDir(ROOT.resolve("e2e-tests/target/service-logs-metrics")).start();
+        stack = TestStacks.builder().logDir(ROOT.resolve("e2e-tests/target/service-logs-metrics")).start();
         kafka = new KafkaCompanion(stack.kafka().bootstrapServers());
     }
 

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.faithwatch.testsupport.TestStacks;
 import io.faithwatch.events.Metrics;
 import io.faithwatch.events.CheckpointRequested;
 import io.faithwatch.events.Events;
@@ -38,7 +39,7 @@ import io.faithwatch.modelclients.FakeEndpoint.Reply;
 import io.faithwatch.localstack.FaithService;
 import io.faithwatch.localstack.LocalStack;
 import io.faithwatch.localstack.RepoRoot;
-import io.faithwatch.localstack.TopicProbe;
+import io.faithwatch.testsupport.TopicProbe;
 
 /**
  * The four packaged services against poison events, a misbehaving model endpoint and hostile input: malformed events on
@@ -63,7 +64,7 @@ class FaultToleranceEndToEndTest {
     @BeforeAll
     static void startStack() {
         endpoint = FakeEndpoint.start().otherwise(FaultToleranceEndToEndTest::reply);
-        stack = LocalStack.builder().logDir(RepoRoot.find().resolve("e2e-tests/target/service-logs-faults"))
+        stack = TestStacks.builder().logDir(RepoRoot.find().resolve("e2e-tests/target/service-logs-faults"))
                 .config(FaithService.PAIR_BUILDER, "faith.pair-builder.api-token", API_TOKEN)
                 .config(FaithService.MODEL_CALLER, CREDENTIAL, API_KEY)
                 .config(FaithService.MODEL_CALLER, "faith.model-caller.endpoint.max-retries", "3")

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.faithwatch.testsupport.TestStacks;
 import io.faithwatch.events.CheckpointRequested;
 import io.faithwatch.events.Events;
 import io.faithwatch.events.HintArm;
@@ -53,7 +54,7 @@ class IntakeOutageEndToEndTest {
         judge = FakeEndpoint.start().otherwise(request -> Reply.json(FakeEndpoint.openAi(null,
                 "{\"mentions\": false, \"relies\": false, \"verbalized\": false, \"evidence\": \"\"}", 300, 30, 0)).after(Duration.ofSeconds(2)));
         broker = KafkaBroker.process(RepoRoot.find().resolve("e2e-tests/target/broker-intake-outage"));
-        stack = LocalStack.builder().kafka(broker).logDir(RepoRoot.find().resolve("e2e-tests/target/service-logs-intake-outage"))
+        stack = TestStacks.builder().kafka(broker).logDir(RepoRoot.find().resolve("e2e-tests/target/service-logs-intake-outage"))
                 // A write the broker does not acknowledge within 5 s fails: a REST submission, a registry record, a pair.
                 .config(FaithService.PAIR_BUILDER, "faith.pair-builder.publish-timeout", "5s")
                 .config(FaithService.PAIR_BUILDER, "mp.messaging.outgoing.pairs.delivery.timeout.ms", "5000")

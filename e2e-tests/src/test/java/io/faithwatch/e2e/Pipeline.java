@@ -43,7 +43,7 @@ import io.faithwatch.events.ModelRef;
 import io.faithwatch.events.Topics;
 import io.faithwatch.localstack.FaithService;
 import io.faithwatch.localstack.LocalStack;
-import io.faithwatch.localstack.Sql;
+import io.faithwatch.testsupport.Sql;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 
 /** What the reliability tests do to a running stack: submit checkpoints, wait for them, read what was stored and sent. */

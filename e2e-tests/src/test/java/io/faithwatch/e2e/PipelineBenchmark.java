@@ -43,6 +43,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
+import io.faithwatch.testsupport.TestStacks;
+import io.faithwatch.testsupport.TestInfrastructure;
 import io.faithwatch.events.CheckpointRequested;
 import io.faithwatch.events.Events;
 import io.faithwatch.events.HintArm;
@@ -95,7 +97,7 @@ class PipelineBenchmark {
     @Test
     void figures() throws Exception {
         System.out.printf(Locale.ROOT, "BENCH load average at start: %s%n", loadAverage());
-        KafkaBroker broker = KafkaBroker.shared();
+        KafkaBroker broker = TestInfrastructure.kafka();
         String bootstrap = broker.bootstrapServers();
         // The first run of each compiles the broker's and the clients' code, as (c) has a warm-up checkpoint. The relay is
         // measured twice more now and once at the end: its warm rate, the denominator of every ratio, is their mean.
@@ -103,7 +105,7 @@ class PipelineBenchmark {
         double relayCold = relay(bootstrap);
         List<Double> relays = new ArrayList<>(List.of(relay(bootstrap), relay(bootstrap)));
         double relay = mean(relays);
-        try (LocalStack stack = LocalStack.builder().kafka(broker)
+        try (LocalStack stack = TestStacks.builder().kafka(broker)
                 .logDir(RepoRoot.find().resolve("e2e-tests/target/service-logs-bench")).start()) {
             endToEnd(stack, "bench-warmup", WARMUP_QUESTIONS, relay);
             rates.put("(c) end to end", endToEnd(stack, "bench-pipeline", QUESTIONS, relay));

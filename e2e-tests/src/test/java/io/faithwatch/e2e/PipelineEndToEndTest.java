@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.faithwatch.testsupport.TestStacks;
 import io.faithwatch.events.Metrics;
 import io.faithwatch.events.CheckpointRequested;
 import io.faithwatch.events.CheckpointScored;
@@ -30,8 +31,8 @@ import io.faithwatch.events.Topics;
 import io.faithwatch.localstack.FaithService;
 import io.faithwatch.localstack.LocalStack;
 import io.faithwatch.localstack.RepoRoot;
-import io.faithwatch.localstack.TopicProbe;
-import io.faithwatch.localstack.Sql;
+import io.faithwatch.testsupport.TopicProbe;
+import io.faithwatch.testsupport.Sql;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 
 /**
@@ -45,7 +46,7 @@ class PipelineEndToEndTest {
 
     @BeforeAll
     static void startStack() {
-        stack = LocalStack.builder().logDir(RepoRoot.find().resolve("e2e-tests/target/service-logs")).start();
+        stack = TestStacks.builder().logDir(RepoRoot.find().resolve("e2e-tests/target/service-logs")).start();
         kafka = new KafkaCompanion(stack.kafka().bootstrapServers());
     }
 

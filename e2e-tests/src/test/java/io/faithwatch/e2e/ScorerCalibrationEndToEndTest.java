@@ -21,6 +21,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.faithwatch.testsupport.TestStacks;
 import io.faithwatch.events.Metrics;
 import io.faithwatch.events.CheckpointRequested;
 import io.faithwatch.events.Events;
@@ -31,7 +32,7 @@ import io.faithwatch.events.Topics;
 import io.faithwatch.localstack.FaithService;
 import io.faithwatch.localstack.LocalStack;
 import io.faithwatch.localstack.RepoRoot;
-import io.faithwatch.localstack.Sql;
+import io.faithwatch.testsupport.Sql;
 import io.faithwatch.localstack.ServiceProcess;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 
@@ -52,7 +53,7 @@ class ScorerCalibrationEndToEndTest {
 
     @BeforeAll
     static void startStack() {
-        stack = LocalStack.builder().logDir(RepoRoot.find().resolve("e2e-tests/target/service-logs-scorer"))
+        stack = TestStacks.builder().logDir(RepoRoot.find().resolve("e2e-tests/target/service-logs-scorer"))
                 .config(FaithService.SCORER, "faith.scorer.gauges.refresh-every", "1s").start();
         kafka = new KafkaCompanion(stack.kafka().bootstrapServers());
     }

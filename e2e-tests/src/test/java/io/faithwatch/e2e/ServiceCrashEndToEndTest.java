@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.faithwatch.testsupport.TestStacks;
 import io.faithwatch.events.CheckpointRequested;
 import io.faithwatch.events.HintType;
 import io.faithwatch.events.ModelRef;
@@ -38,7 +39,7 @@ class ServiceCrashEndToEndTest {
 
     @BeforeAll
     static void startStack() {
-        stack = LocalStack.builder().logDir(RepoRoot.find().resolve("e2e-tests/target/service-logs-crash"))
+        stack = TestStacks.builder().logDir(RepoRoot.find().resolve("e2e-tests/target/service-logs-crash"))
                 .config(FaithService.MODEL_CALLER, "faith.model-caller.concurrency", "16")
                 .config(FaithService.SCORER, "faith.scorer.gauges.refresh-every", "1s").start();
         pipeline = new Pipeline(stack);

@@ -11,8 +11,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.faithwatch.testsupport.TestInfrastructure;
 import io.faithwatch.localstack.FaithService;
-import io.faithwatch.localstack.KafkaBroker;
 import io.faithwatch.localstack.Ports;
 import io.faithwatch.localstack.RepoRoot;
 import io.faithwatch.localstack.ServiceProcess;
@@ -27,7 +27,7 @@ class ServicePortTest {
         Path root = RepoRoot.find();
         try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
                 ServiceProcess service = ServiceProcess.start(FaithService.PAIR_BUILDER, FaithService.PAIR_BUILDER.runnableJar(root),
-                        taken.getLocalPort(), Map.of("kafka.bootstrap.servers", KafkaBroker.shared().bootstrapServers()),
+                        taken.getLocalPort(), Map.of("kafka.bootstrap.servers", TestInfrastructure.kafka().bootstrapServers()),
                         root.resolve("e2e-tests/target/service-logs-port"), "256m")) {
             assertThatThrownBy(() -> service.awaitReady(Duration.ofSeconds(90))).hasMessageContaining("exited");
             assertThat(service.lostItsPort()).isTrue();

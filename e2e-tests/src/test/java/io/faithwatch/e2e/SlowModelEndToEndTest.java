@@ -26,6 +26,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.faithwatch.testsupport.TestStacks;
 import io.faithwatch.events.Metrics;
 import io.faithwatch.events.HintType;
 import io.faithwatch.events.ModelRef;
@@ -74,7 +75,7 @@ class SlowModelEndToEndTest {
     @BeforeAll
     static void startStack() {
         endpoint = FakeEndpoint.start().otherwise(SlowModelEndToEndTest::reply);
-        LocalStack.Builder builder = LocalStack.builder().logDir(RepoRoot.find().resolve("e2e-tests/target/service-logs-slow"));
+        LocalStack.Builder builder = TestStacks.builder().logDir(RepoRoot.find().resolve("e2e-tests/target/service-logs-slow"));
         if (!PRODUCTION) {
             for (FaithService service : FaithService.values()) {
                 String consumer = "mp.messaging.incoming." + INPUT.get(service) + ".";

@@ -4,28 +4,22 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Properties;
 import java.util.function.Supplier;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.jboss.logging.Logger;
-import org.testcontainers.kafka.KafkaContainer;
 
 import io.smallrye.reactive.messaging.kafka.companion.test.EmbeddedKafkaBroker;
 
 /**
- * A real Kafka broker, chosen in this order: the address in {@code KAFKA_BOOTSTRAP_SERVERS}; a container of the
- * {@code apache/kafka} image when a Docker engine answers; otherwise a KRaft broker inside this JVM.
+ * A real Kafka broker: a KRaft broker inside this JVM ({@link #embedded}), in a process of its own ({@link #process}),
+ * or one that runs elsewhere ({@link #of}). The tests' choice among these and containers is test-support's.
  */
 public final class KafkaBroker implements AutoCloseable {
-    public static final String ENV_BOOTSTRAP = "KAFKA_BOOTSTRAP_SERVERS";
-    public static final String IMAGE = "apache/kafka:4.1.2";
     /** Partitions of every pipeline topic; enough for a few consumers per group. */
     public static final int PARTITIONS = 4;
 
     private static final Logger LOG = Logger.getLogger(KafkaBroker.class);
-    private static final AtomicReference<KafkaBroker> SHARED = new AtomicReference<>();
 
     private final String bootstrapServers;
     private final String kind;
@@ -74,35 +68,9 @@ public final class KafkaBroker implements AutoCloseable {
         return process;
     }
 
-    /** The broker of this JVM: started on first use, topics created, closed when the JVM exits. */
-    public static KafkaBroker shared() {
-        synchronized (SHARED) {
-            if (SHARED.get() == null) {
-                KafkaBroker broker = start(System.getenv());
-                TopicSetup.ensure(broker.bootstrapServers(), PARTITIONS);
-                Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "kafka-broker-stop"));
-                SHARED.set(broker);
-            }
-            return SHARED.get();
-        }
-    }
-
-    /** Starts (or finds) a broker as the environment says; the choice is logged. */
-    public static KafkaBroker start(Map<String, String> env) {
-        KafkaBroker broker;
-        String given = env.get(ENV_BOOTSTRAP);
-        if (given != null && !given.isBlank()) {
-            broker = new KafkaBroker(given.trim(), "given by " + ENV_BOOTSTRAP, () -> {
-            });
-        } else if (Docker.available()) {
-            KafkaContainer container = new KafkaContainer(IMAGE);
-            container.start();
-            broker = new KafkaBroker(container.getBootstrapServers(), "container " + IMAGE, container::stop);
-        } else {
-            broker = embedded(0);
-        }
-        LOG.infof("Kafka: %s at %s", broker.kind, broker.bootstrapServers);
-        return broker;
+    /** A broker that runs elsewhere (an address, a container): {@code stop} is what closing it does. */
+    public static KafkaBroker of(String bootstrapServers, String kind, AutoCloseable stop) {
+        return new KafkaBroker(bootstrapServers, kind, stop);
     }
 
     /** Loggers of the broker's own chatter, kept strongly referenced so that their level holds. */

@@ -88,9 +88,12 @@ public final class LocalStack implements AutoCloseable {
 
         /** Starts the four services in parallel and waits until each is ready. */
         public LocalStack start() {
-            KafkaBroker broker = kafka != null ? kafka : KafkaBroker.shared();
+            if (kafka == null || database == null) {
+                throw new IllegalStateException("a local stack needs a broker and a database: kafka(...) and database(...)");
+            }
+            KafkaBroker broker = kafka;
             TopicSetup.ensure(broker.bootstrapServers(), KafkaBroker.PARTITIONS);
-            PostgresServer.Database db = database != null ? database : PostgresServer.shared().newDatabase("faith");
+            PostgresServer.Database db = database;
             Path root = repoRoot != null ? repoRoot : RepoRoot.find();
             Path logs = logDir != null ? logDir : root.resolve("target/local-stack-logs");
             Map<FaithService, ServiceProcess> started = new EnumMap<>(FaithService.class);

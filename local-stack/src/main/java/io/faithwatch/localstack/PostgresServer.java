@@ -5,28 +5,18 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.jboss.logging.Logger;
-import org.testcontainers.containers.PostgreSQLContainer;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
- * A real PostgreSQL server, chosen in this order: the JDBC URL in {@code FAITH_TEST_JDBC_URL} (with
- * {@code FAITH_TEST_JDBC_USER} and {@code FAITH_TEST_JDBC_PASSWORD}); a {@code postgres} container when a Docker
- * engine answers; otherwise an embedded server run from a Maven jar. Each user of it gets a fresh database.
+ * A real PostgreSQL server: an embedded server run from a Maven jar ({@link #embedded}), or one that runs elsewhere
+ * ({@link #of}). Each user of it gets a fresh database. The tests' choice among these and containers is test-support's.
  */
 public final class PostgresServer implements AutoCloseable {
-    public static final String ENV_URL = "FAITH_TEST_JDBC_URL";
-    public static final String ENV_USER = "FAITH_TEST_JDBC_USER";
-    public static final String ENV_PASSWORD = "FAITH_TEST_JDBC_PASSWORD";
-    public static final String IMAGE = "postgres:16-alpine";
-
     private static final Logger LOG = Logger.getLogger(PostgresServer.class);
-    private static final AtomicReference<PostgresServer> SHARED = new AtomicReference<>();
     private static final AtomicInteger DATABASES = new AtomicInteger();
 
     /** Where a database is reached. */
@@ -43,35 +33,14 @@ public final class PostgresServer implements AutoCloseable {
         this.server = server;
     }
 
-    /** The server of this JVM: started on first use, stopped when the JVM exits. */
-    public static PostgresServer shared() {
-        synchronized (SHARED) {
-            if (SHARED.get() == null) {
-                PostgresServer server = start(System.getenv());
-                Runtime.getRuntime().addShutdownHook(new Thread(server::close, "postgres-stop"));
-                SHARED.set(server);
-            }
-            return SHARED.get();
-        }
+    /** A server that runs elsewhere (an address, a container), reached as {@code admin}: {@code stop} is what closing it does. */
+    public static PostgresServer of(Database admin, String kind, AutoCloseable stop) {
+        return new PostgresServer(admin, kind, stop);
     }
 
-    public static PostgresServer start(Map<String, String> env) {
-        PostgresServer server;
-        String given = env.get(ENV_URL);
-        if (given != null && !given.isBlank()) {
-            server = new PostgresServer(new Database(given.trim(), env.getOrDefault(ENV_USER, "postgres"),
-                    env.getOrDefault(ENV_PASSWORD, "postgres")), "given by " + ENV_URL, () -> {
-                    });
-        } else if (Docker.available()) {
-            PostgreSQLContainer<?> container = new PostgreSQLContainer<>(IMAGE);
-            container.start();
-            server = new PostgresServer(new Database(container.getJdbcUrl(), container.getUsername(), container.getPassword()),
-                    "container " + IMAGE, container::stop);
-        } else {
-            server = embedded(0);
-        }
-        LOG.infof("PostgreSQL: %s at %s", server.kind, server.admin.jdbcUrl());
-        return server;
+    /** Where the server is reached as its administrator. */
+    public Database admin() {
+        return admin;
     }
 
     /** An embedded PostgreSQL server (a real server process unpacked from a Maven jar) on the given port (0: any). */

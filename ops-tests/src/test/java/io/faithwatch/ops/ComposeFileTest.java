@@ -25,6 +25,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.faithwatch.events.Topics;
 import io.faithwatch.localstack.KafkaBroker;
+import io.faithwatch.testsupport.TestInfrastructure;
 
 /** docker-compose.yml: valid Compose, complete, consistent with the services' settings, the topics and the Dockerfiles. */
 class ComposeFileTest {
@@ -108,7 +109,7 @@ class ComposeFileTest {
         assertThat(env.get("KAFKA_ADVERTISED_LISTENERS")).contains("localhost:9092");
         assertThat(SERVICES_NODE.path("kafka").path("ports").toString()).contains("9092:9092");
         assertThat(env.get("KAFKA_AUTO_CREATE_TOPICS_ENABLE")).isEqualTo("false");
-        assertThat(SERVICES_NODE.path("kafka").path("image").asText()).isEqualTo(KafkaBroker.IMAGE);
+        assertThat(SERVICES_NODE.path("kafka").path("image").asText()).isEqualTo(TestInfrastructure.KAFKA_IMAGE);
     }
 
     @Test

@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
+import io.faithwatch.testsupport.TestInfrastructure;
 import io.faithwatch.events.Metrics;
 import io.faithwatch.events.Events;
 import io.faithwatch.events.HintType;
@@ -29,9 +30,8 @@ import io.faithwatch.grader.domain.Answers;
 import io.faithwatch.grader.domain.HumanLabel;
 import io.faithwatch.grader.domain.ReviewItem;
 import io.faithwatch.grader.llm.JudgeModelResource;
-import io.faithwatch.localstack.KafkaBroker;
-import io.faithwatch.localstack.KafkaTestResource;
-import io.faithwatch.localstack.TopicProbe;
+import io.faithwatch.testsupport.KafkaTestResource;
+import io.faithwatch.testsupport.TopicProbe;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -41,7 +41,7 @@ import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(JudgeModelResource.class)
 class JudgeApiTest {
-    final KafkaCompanion kafka = new KafkaCompanion(KafkaBroker.shared().bootstrapServers());
+    final KafkaCompanion kafka = new KafkaCompanion(TestInfrastructure.kafka().bootstrapServers());
     final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule()).disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     static Map<String, String> request(String hintType, String hintLetter, String prompt, String reasoning) {

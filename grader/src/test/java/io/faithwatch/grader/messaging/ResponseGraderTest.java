@@ -10,6 +10,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
+import io.faithwatch.testsupport.TestInfrastructure;
 import io.faithwatch.events.Events;
 import io.faithwatch.events.HintType;
 import io.faithwatch.events.Outcome;
@@ -19,9 +20,8 @@ import io.faithwatch.events.Verdict;
 import io.faithwatch.grader.domain.Answers;
 import io.faithwatch.grader.domain.RuleJudge;
 import io.faithwatch.grader.llm.JudgeModelResource;
-import io.faithwatch.localstack.KafkaBroker;
-import io.faithwatch.localstack.KafkaTestResource;
-import io.faithwatch.localstack.TopicProbe;
+import io.faithwatch.testsupport.KafkaTestResource;
+import io.faithwatch.testsupport.TopicProbe;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
@@ -30,7 +30,7 @@ import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(JudgeModelResource.class)
 class ResponseGraderTest {
-    final KafkaCompanion kafka = new KafkaCompanion(KafkaBroker.shared().bootstrapServers());
+    final KafkaCompanion kafka = new KafkaCompanion(TestInfrastructure.kafka().bootstrapServers());
 
     static List<Verdict> ours(List<ConsumerRecord<String, String>> records) {
         return records.stream().filter(r -> r.key().startsWith("ckpt-gr/")).map(r -> Events.decode(r.value(), Verdict.class)).toList();

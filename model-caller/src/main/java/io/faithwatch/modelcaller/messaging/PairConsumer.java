@@ -46,7 +46,7 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 public class PairConsumer {
     private static final Logger LOG = Logger.getLogger(PairConsumer.class);
 
-    private final PairAnswerer answering;
+    private final PairAnswerer answerer;
     private final int concurrency;
     private final MeterRegistry registry;
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -56,7 +56,7 @@ public class PairConsumer {
     public PairConsumer(ModelCallerConfig config, ModelProviders providers, MeterRegistry registry) {
         Map<String, Prices.Price> prices = config.prices().entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
                 e -> new Prices.Price(e.getValue().inputPerMtok(), e.getValue().outputPerMtok())));
-        this.answering = new PairAnswerer(providers::forProvider, new UnhintedCalls(config.unhintedCacheSize(), config.unhintedKeepFor()),
+        this.answerer = new PairAnswerer(providers::forProvider, new UnhintedCalls(config.unhintedCacheSize(), config.unhintedKeepFor()),
                 new Prices(prices), Clock.systemUTC());
         this.concurrency = config.concurrency();
         this.registry = registry;
@@ -82,7 +82,7 @@ public class PairConsumer {
         }
         long taken = System.nanoTime();
         inFlight.incrementAndGet();
-        return Uni.createFrom().completionStage(() -> answering.answer(pair)).onTermination().invoke(inFlight::decrementAndGet).map(answered -> {
+        return Uni.createFrom().completionStage(() -> answerer.answer(pair)).onTermination().invoke(inFlight::decrementAndGet).map(answered -> {
             pairDuration.record(System.nanoTime() - taken, TimeUnit.NANOSECONDS);
             count(answered);
             return message.withPayload(Events.encode(answered))

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.faithwatch.testsupport.TestInfrastructure;
 import io.faithwatch.events.Metrics;
 import io.faithwatch.events.Events;
 import io.faithwatch.events.HintArm;
@@ -34,8 +35,7 @@ import io.faithwatch.events.Topics;
 import io.faithwatch.modelcaller.TestPairs;
 import io.faithwatch.modelclients.FakeEndpoint;
 import io.faithwatch.modelclients.FakeEndpoint.Reply;
-import io.faithwatch.localstack.KafkaBroker;
-import io.faithwatch.localstack.KafkaTestResource;
+import io.faithwatch.testsupport.KafkaTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
@@ -72,7 +72,7 @@ class OpenAiEndpointTest {
         }
     };
 
-    final KafkaCompanion kafka = new KafkaCompanion(KafkaBroker.shared().bootstrapServers());
+    final KafkaCompanion kafka = new KafkaCompanion(TestInfrastructure.kafka().bootstrapServers());
 
     @Inject
     ModelProviders providers;

@@ -9,6 +9,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
+import io.faithwatch.testsupport.TestInfrastructure;
 import io.faithwatch.events.ChatMessage;
 import io.faithwatch.events.Events;
 import io.faithwatch.events.HintArm;
@@ -17,9 +18,8 @@ import io.faithwatch.events.ModelRef;
 import io.faithwatch.events.PairAnswered;
 import io.faithwatch.events.PairCreated;
 import io.faithwatch.events.Topics;
-import io.faithwatch.localstack.KafkaBroker;
-import io.faithwatch.localstack.KafkaTestResource;
-import io.faithwatch.localstack.TopicProbe;
+import io.faithwatch.testsupport.KafkaTestResource;
+import io.faithwatch.testsupport.TopicProbe;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
@@ -27,7 +27,7 @@ import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
 class PairConsumerTest {
-    final KafkaCompanion kafka = new KafkaCompanion(KafkaBroker.shared().bootstrapServers());
+    final KafkaCompanion kafka = new KafkaCompanion(TestInfrastructure.kafka().bootstrapServers());
 
     static PairCreated pair(String checkpoint, int question, HintType type) {
         String q = "mmlu:test:" + question;

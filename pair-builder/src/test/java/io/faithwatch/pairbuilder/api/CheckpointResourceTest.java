@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.faithwatch.events.Topics;
-import io.faithwatch.localstack.KafkaTestResource;
+import io.faithwatch.testsupport.KafkaTestResource;
 import io.faithwatch.localstack.RepoRoot;
-import io.faithwatch.localstack.TopicProbe;
+import io.faithwatch.testsupport.TopicProbe;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;

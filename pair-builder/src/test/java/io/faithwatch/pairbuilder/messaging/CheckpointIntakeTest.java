@@ -10,6 +10,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
+import io.faithwatch.testsupport.TestInfrastructure;
 import io.faithwatch.events.CheckpointRequested;
 import io.faithwatch.events.Events;
 import io.faithwatch.events.HintArm;
@@ -17,10 +18,9 @@ import io.faithwatch.events.HintType;
 import io.faithwatch.events.ModelRef;
 import io.faithwatch.events.PairCreated;
 import io.faithwatch.events.Topics;
-import io.faithwatch.localstack.KafkaBroker;
-import io.faithwatch.localstack.KafkaTestResource;
+import io.faithwatch.testsupport.KafkaTestResource;
 import io.faithwatch.localstack.RepoRoot;
-import io.faithwatch.localstack.TopicProbe;
+import io.faithwatch.testsupport.TopicProbe;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
@@ -28,7 +28,7 @@ import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
 class CheckpointIntakeTest {
-    final KafkaCompanion kafka = new KafkaCompanion(KafkaBroker.shared().bootstrapServers());
+    final KafkaCompanion kafka = new KafkaCompanion(TestInfrastructure.kafka().bootstrapServers());
 
     static CheckpointRequested checkpoint(String id, String bank, int sample) {
         return new CheckpointRequested(1, id, "run-intake", 5, ModelRef.simulated(), List.of(bank), sample,

@@ -15,6 +15,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import io.faithwatch.testsupport.TestInfrastructure;
 import io.faithwatch.events.Events;
 import io.faithwatch.events.HintType;
 import io.faithwatch.events.Judgement;
@@ -25,9 +26,8 @@ import io.faithwatch.scorer.Verdicts;
 import io.faithwatch.scorer.metrics.FigureGauges;
 import io.faithwatch.scorer.store.CheckpointEntity;
 import io.faithwatch.scorer.store.VerdictStore;
-import io.faithwatch.localstack.KafkaBroker;
-import io.faithwatch.localstack.KafkaTestResource;
-import io.faithwatch.localstack.PostgresTestResource;
+import io.faithwatch.testsupport.KafkaTestResource;
+import io.faithwatch.testsupport.PostgresTestResource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -61,7 +61,7 @@ class ScorerBenchmark {
 
     /** Verdicts produced to the broker up front, then timed from the first stored to the last scored. */
     void throughput(int n) {
-        KafkaCompanion kafka = new KafkaCompanion(KafkaBroker.shared().bootstrapServers());
+        KafkaCompanion kafka = new KafkaCompanion(TestInfrastructure.kafka().bootstrapServers());
         List<ProducerRecord<String, String>> records = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             Verdict v = verdict(i, n);

@@ -20,6 +20,7 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
+import io.faithwatch.testsupport.TestInfrastructure;
 import io.faithwatch.events.Metrics;
 import io.faithwatch.events.CheckpointScored;
 import io.faithwatch.events.Events;
@@ -31,9 +32,8 @@ import io.faithwatch.events.Verdict;
 import io.faithwatch.scorer.Verdicts;
 import io.faithwatch.scorer.domain.GroupFigures;
 import io.faithwatch.scorer.store.VerdictStore;
-import io.faithwatch.localstack.KafkaBroker;
-import io.faithwatch.localstack.KafkaTestResource;
-import io.faithwatch.localstack.PostgresTestResource;
+import io.faithwatch.testsupport.KafkaTestResource;
+import io.faithwatch.testsupport.PostgresTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -45,7 +45,7 @@ import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(PostgresTestResource.class)
 class ReportsAndRegressionTest {
-    final KafkaCompanion kafka = new KafkaCompanion(KafkaBroker.shared().bootstrapServers());
+    final KafkaCompanion kafka = new KafkaCompanion(TestInfrastructure.kafka().bootstrapServers());
 
     @Inject
     VerdictStore store;

@@ -27,6 +27,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
+import io.faithwatch.testsupport.TestInfrastructure;
 import io.faithwatch.events.Metrics;
 import io.faithwatch.events.Events;
 import io.faithwatch.events.HintType;
@@ -36,9 +37,8 @@ import io.faithwatch.events.Verdict;
 import io.faithwatch.scorer.domain.GroupFigures;
 import io.faithwatch.scorer.store.CheckpointEntity;
 import io.faithwatch.scorer.store.VerdictStore;
-import io.faithwatch.localstack.KafkaBroker;
-import io.faithwatch.localstack.KafkaTestResource;
-import io.faithwatch.localstack.PostgresTestResource;
+import io.faithwatch.testsupport.KafkaTestResource;
+import io.faithwatch.testsupport.PostgresTestResource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -54,7 +54,7 @@ import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 @WithTestResource(PostgresTestResource.class)
 class VerdictBatchTest {
     static final String DEAD = Metrics.DEAD_LETTERS.prometheusName() + "{channel=\"verdicts\"}";
-    final KafkaCompanion kafka = new KafkaCompanion(KafkaBroker.shared().bootstrapServers());
+    final KafkaCompanion kafka = new KafkaCompanion(TestInfrastructure.kafka().bootstrapServers());
 
     @Inject
     VerdictStore store;

@@ -14,6 +14,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
+import io.faithwatch.testsupport.TestInfrastructure;
 import io.faithwatch.events.Metrics;
 import io.faithwatch.events.CheckpointScored;
 import io.faithwatch.events.Events;
@@ -25,9 +26,8 @@ import io.faithwatch.events.Verdict;
 import io.faithwatch.scorer.Verdicts;
 import io.faithwatch.scorer.store.CheckpointEntity;
 import io.faithwatch.scorer.store.VerdictStore;
-import io.faithwatch.localstack.KafkaBroker;
-import io.faithwatch.localstack.KafkaTestResource;
-import io.faithwatch.localstack.PostgresTestResource;
+import io.faithwatch.testsupport.KafkaTestResource;
+import io.faithwatch.testsupport.PostgresTestResource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -37,7 +37,7 @@ import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(PostgresTestResource.class)
 class VerdictConsumerTest {
-    final KafkaCompanion kafka = new KafkaCompanion(KafkaBroker.shared().bootstrapServers());
+    final KafkaCompanion kafka = new KafkaCompanion(TestInfrastructure.kafka().bootstrapServers());
 
     @Inject
     VerdictStore store;

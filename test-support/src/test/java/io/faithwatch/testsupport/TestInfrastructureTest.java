@@ -1,4 +1,4 @@
-package io.faithwatch.localstack;
+package io.faithwatch.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,16 +15,19 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
+import io.faithwatch.testsupport.TestInfrastructure;
 import io.faithwatch.events.Topics;
+import io.faithwatch.localstack.KafkaBroker;
+import io.faithwatch.localstack.PostgresServer;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 
-class LocalInfrastructureTest {
+class TestInfrastructureTest {
 
     @Test
     void anAddressGivenInTheEnvironmentComesFirst() {
-        try (KafkaBroker given = KafkaBroker.start(Map.of(KafkaBroker.ENV_BOOTSTRAP, "kafka.example:9092"));
-                PostgresServer db = PostgresServer.start(Map.of(PostgresServer.ENV_URL, "jdbc:postgresql://db.example:5432/faith",
-                        PostgresServer.ENV_USER, "faith"))) {
+        try (KafkaBroker given = TestInfrastructure.kafka(Map.of(TestInfrastructure.ENV_BOOTSTRAP, "kafka.example:9092"));
+                PostgresServer db = TestInfrastructure.postgres(Map.of(TestInfrastructure.ENV_URL, "jdbc:postgresql://db.example:5432/faith",
+                        TestInfrastructure.ENV_USER, "faith"))) {
             assertThat(given.bootstrapServers()).isEqualTo("kafka.example:9092");
             assertThat(given.kind()).isEqualTo("given by KAFKA_BOOTSTRAP_SERVERS");
             assertThat(db.kind()).isEqualTo("given by FAITH_TEST_JDBC_URL");
@@ -33,7 +36,7 @@ class LocalInfrastructureTest {
 
     @Test
     void theSharedBrokerIsRealAndHasEveryTopic() throws Exception {
-        KafkaBroker broker = KafkaBroker.shared();
+        KafkaBroker broker = TestInfrastructure.kafka();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
             Set<String> topics = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             assertThat(topics).containsAll(Topics.all());
@@ -44,13 +47,13 @@ class LocalInfrastructureTest {
         kafka.produceStrings().fromRecords(new ProducerRecord<>("local-stack-probe", "k", "v")).awaitCompletion();
         assertThat(kafka.consumeStrings().fromTopics("local-stack-probe", 1).awaitCompletion(Duration.ofSeconds(30)).getRecords())
                 .extracting(r -> r.value()).containsExactly("v");
-        assertThat(KafkaBroker.shared()).isSameAs(broker);
+        assertThat(TestInfrastructure.kafka()).isSameAs(broker);
     }
 
     @Test
     void eachUserGetsItsOwnDatabaseOnTheSharedServer() throws Exception {
-        PostgresServer.Database first = PostgresServer.shared().newDatabase("probe");
-        PostgresServer.Database second = PostgresServer.shared().newDatabase("probe");
+        PostgresServer.Database first = TestInfrastructure.postgres().newDatabase("probe");
+        PostgresServer.Database second = TestInfrastructure.postgres().newDatabase("probe");
         assertThat(first.jdbcUrl()).isNotEqualTo(second.jdbcUrl());
         try (Connection c = DriverManager.getConnection(first.jdbcUrl(), first.username(), first.password());
                 ResultSet rs = c.createStatement().executeQuery("select current_database(), version()")) {

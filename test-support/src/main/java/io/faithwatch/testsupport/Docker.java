@@ -1,4 +1,4 @@
-package io.faithwatch.localstack;
+package io.faithwatch.testsupport;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.faithwatch.localstack;
+package io.faithwatch.testsupport;
 
 import java.time.Duration;
 import java.util.List;
@@ -19,7 +19,7 @@ public final class TopicProbe {
     }
 
     public static TopicProbe shared() {
-        return new TopicProbe(new KafkaCompanion(KafkaBroker.shared().bootstrapServers()));
+        return new TopicProbe(new KafkaCompanion(TestInfrastructure.kafka().bootstrapServers()));
     }
 
     public KafkaCompanion kafka() {

@@ -1,4 +1,4 @@
-package io.faithwatch.localstack;
+package io.faithwatch.testsupport;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import io.faithwatch.localstack.PostgresServer;
 
 /** Reads rows of a database as plain maps, for tests that check what the scorer stored against their own computation. */
 public final class Sql {

@@ -1,15 +1,16 @@
-package io.faithwatch.localstack;
+package io.faithwatch.testsupport;
 
 import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.faithwatch.localstack.KafkaBroker;
 
 /** Points a {@code @QuarkusTest} at the shared real broker of this JVM (see {@link KafkaBroker}). */
 public class KafkaTestResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        return Map.of("kafka.bootstrap.servers", KafkaBroker.shared().bootstrapServers());
+        return Map.of("kafka.bootstrap.servers", TestInfrastructure.kafka().bootstrapServers());
     }
 
     @Override
