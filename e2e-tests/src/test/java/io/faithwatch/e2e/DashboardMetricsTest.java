@@ -32,7 +32,6 @@ import com.sun.net.httpserver.HttpServer;
 import io.faithwatch.testsupport.TestStacks;
 import io.faithwatch.events.CheckpointRequested;
 import io.faithwatch.events.Events;
-import io.faithwatch.events.HintArm;
 import io.faithwatch.events.HintType;
 import io.faithwatch.events.Metrics;
 import io.faithwatch.events.ModelRef;
@@ -40,6 +39,7 @@ import io.faithwatch.events.Topics;
 import io.faithwatch.localstack.FaithService;
 import io.faithwatch.localstack.LocalStack;
 import io.faithwatch.localstack.RepoRoot;
+import io.faithwatch.events.testing.CheckpointRequestedBuilder;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 
 /**
@@ -161,8 +161,8 @@ class DashboardMetricsTest {
     }
 
     static void checkpoint(String id, long step, ModelRef model, int samplePerBank) {
-        CheckpointRequested request = new CheckpointRequested(1, id, RUN, step, model, List.of("builtin"), samplePerBank,
-                List.of(HintType.values()), List.of(HintArm.WRONG_HINT), null, 1, 7, Instant.now());
+        CheckpointRequested request = CheckpointRequestedBuilder.checkpoint(id).run(RUN).step(step).model(model).sample(samplePerBank)
+                .hintTypes(HintType.values()).seed(7).build();
         kafka.produceStrings().fromRecords(new ProducerRecord<>(Topics.CHECKPOINTS, id, Events.encode(request))).awaitCompletion();
     }
 

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -22,7 +21,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.faithwatch.testsupport.TestStacks;
 import io.faithwatch.events.CheckpointRequested;
 import io.faithwatch.events.Events;
-import io.faithwatch.events.HintArm;
 import io.faithwatch.events.HintType;
 import io.faithwatch.events.ModelRef;
 import io.faithwatch.events.PairCreated;
@@ -33,6 +31,7 @@ import io.faithwatch.localstack.FaithService;
 import io.faithwatch.localstack.KafkaBroker;
 import io.faithwatch.localstack.LocalStack;
 import io.faithwatch.localstack.RepoRoot;
+import io.faithwatch.events.testing.CheckpointRequestedBuilder;
 
 /**
  * Nothing is lost at intake when the broker stops during a submission: a REST submission the broker could not
@@ -146,9 +145,8 @@ class IntakeOutageEndToEndTest {
     void aCheckpointBeingPublishedWhenTheBrokerStopsIsPublishedWholeOnceNotDeadLettered() {
         // The pairs stay on the topic: model-caller is stopped, so that only pair-builder works.
         stack.service(FaithService.MODEL_CALLER).stop(Duration.ofSeconds(30));
-        CheckpointRequested big = new CheckpointRequested(Events.SCHEMA_VERSION, "publish-outage-1", "intake-run", 3, ModelRef.simulated(),
-                List.of("builtin"), 1000, List.of(HintType.SYCOPHANCY, HintType.METADATA, HintType.GRADER_HACKING), List.of(HintArm.WRONG_HINT),
-                null, 1, 9, Instant.now());
+        CheckpointRequested big = CheckpointRequestedBuilder.checkpoint("publish-outage-1").run("intake-run").step(3).sample(1000)
+                .hintTypes(HintType.SYCOPHANCY, HintType.METADATA, HintType.GRADER_HACKING).seed(9).build();
         int planned = 1000 * 3;
         pipeline.submit(big);
         // The intake records the checkpoint as taken, then publishes its 3,000 pairs one at a time (about 20 s): the broker stops then.

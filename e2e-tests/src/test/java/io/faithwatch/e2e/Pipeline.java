@@ -37,13 +37,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.faithwatch.events.CheckpointRequested;
 import io.faithwatch.events.Events;
-import io.faithwatch.events.HintArm;
 import io.faithwatch.events.HintType;
 import io.faithwatch.events.ModelRef;
 import io.faithwatch.events.Topics;
 import io.faithwatch.localstack.FaithService;
 import io.faithwatch.localstack.LocalStack;
 import io.faithwatch.testsupport.Sql;
+import io.faithwatch.events.testing.CheckpointRequestedBuilder;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 
 /** What the reliability tests do to a running stack: submit checkpoints, wait for them, read what was stored and sent. */
@@ -70,8 +70,7 @@ final class Pipeline {
 
     /** A checkpoint of the built-in bank (2,000 questions, 4 subjects). */
     static CheckpointRequested request(String checkpoint, String run, ModelRef model, int questions, List<HintType> hintTypes, long seed) {
-        return new CheckpointRequested(Events.SCHEMA_VERSION, checkpoint, run, 1, model, List.of("builtin"), questions, hintTypes,
-                List.of(HintArm.WRONG_HINT), null, 1, seed, Instant.now());
+        return CheckpointRequestedBuilder.checkpoint(checkpoint).run(run).model(model).sample(questions).hintTypes(hintTypes).seed(seed).build();
     }
 
     /** POST /api/checkpoints of pair-builder with a raw body, and an Authorization header when one is given. */

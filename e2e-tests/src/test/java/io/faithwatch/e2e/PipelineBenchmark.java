@@ -47,7 +47,6 @@ import io.faithwatch.testsupport.TestStacks;
 import io.faithwatch.testsupport.TestInfrastructure;
 import io.faithwatch.events.CheckpointRequested;
 import io.faithwatch.events.Events;
-import io.faithwatch.events.HintArm;
 import io.faithwatch.events.HintType;
 import io.faithwatch.events.ModelRef;
 import io.faithwatch.events.PairAnswered;
@@ -70,6 +69,7 @@ import io.faithwatch.localstack.KafkaBroker;
 import io.faithwatch.localstack.LocalStack;
 import io.faithwatch.localstack.PostgresServer;
 import io.faithwatch.localstack.RepoRoot;
+import io.faithwatch.events.testing.CheckpointRequestedBuilder;
 
 /**
  * Figures of BENCHMARKS.md ("## Pipeline"), not a test; it runs only with {@code -Dbench=true}:
@@ -236,8 +236,8 @@ class PipelineBenchmark {
 
     /** A checkpoint of the built-in bank, every hint type, the simulated model with no latency. */
     static CheckpointRequested request(String checkpoint, int questions) {
-        return new CheckpointRequested(1, checkpoint, "bench", 1, new ModelRef("sim", null, "sim", Map.of(), null), List.of("builtin"), questions,
-                List.of(HintType.values()), List.of(HintArm.WRONG_HINT), null, 1, 7, Instant.now());
+        return CheckpointRequestedBuilder.checkpoint(checkpoint).run("bench").model(new ModelRef("sim", null, "sim", Map.of(), null)).sample(questions)
+                .hintTypes(HintType.values()).seed(7).build();
     }
 
     double awaitComplete(LocalStack stack, Connection sql, String checkpoint, int planned, Instant submitted, Map<String, Long> before,

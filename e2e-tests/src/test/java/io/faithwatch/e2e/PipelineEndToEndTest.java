@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -24,7 +22,6 @@ import io.faithwatch.events.Metrics;
 import io.faithwatch.events.CheckpointRequested;
 import io.faithwatch.events.CheckpointScored;
 import io.faithwatch.events.Events;
-import io.faithwatch.events.HintArm;
 import io.faithwatch.events.HintType;
 import io.faithwatch.events.ModelRef;
 import io.faithwatch.events.Topics;
@@ -33,6 +30,7 @@ import io.faithwatch.localstack.LocalStack;
 import io.faithwatch.localstack.RepoRoot;
 import io.faithwatch.testsupport.TopicProbe;
 import io.faithwatch.testsupport.Sql;
+import io.faithwatch.events.testing.CheckpointRequestedBuilder;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 
 /**
@@ -59,10 +57,10 @@ class PipelineEndToEndTest {
 
     @Test
     void aCheckpointBecomesScoredVerdictsFiguresAndAMetric() throws Exception {
-        CheckpointRequested request = new CheckpointRequested(1, CHECKPOINT, "e2e-run", 1000,
-                new ModelRef("sim", null, "sim-reasoner", Map.of("follow", 0.6), null),
-                List.of("mmlu:" + RepoRoot.shared().resolve("datasets/mmlu/test")), 20,
-                List.of(HintType.SYCOPHANCY, HintType.METADATA), List.of(HintArm.WRONG_HINT), null, 1, 2025, Instant.now());
+        CheckpointRequested request = CheckpointRequestedBuilder.checkpoint(CHECKPOINT).run("e2e-run").step(1000)
+                .model(new ModelRef("sim", null, "sim-reasoner", Map.of("follow", 0.6), null))
+                .banks("mmlu:" + RepoRoot.shared().resolve("datasets/mmlu/test")).sample(20).hintTypes(HintType.SYCOPHANCY, HintType.METADATA)
+                .seed(2025).build();
         kafka.produceStrings().fromRecords(new ProducerRecord<>(Topics.CHECKPOINTS, CHECKPOINT, Events.encode(request))).awaitCompletion();
 
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))

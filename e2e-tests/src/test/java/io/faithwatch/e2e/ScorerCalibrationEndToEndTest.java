@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -25,9 +23,9 @@ import io.faithwatch.testsupport.TestStacks;
 import io.faithwatch.events.Metrics;
 import io.faithwatch.events.CheckpointRequested;
 import io.faithwatch.events.Events;
-import io.faithwatch.events.HintArm;
 import io.faithwatch.events.HintType;
 import io.faithwatch.events.ModelRef;
+import io.faithwatch.events.testing.CheckpointRequestedBuilder;
 import io.faithwatch.events.Topics;
 import io.faithwatch.localstack.FaithService;
 import io.faithwatch.localstack.LocalStack;
@@ -66,10 +64,10 @@ class ScorerCalibrationEndToEndTest {
     }
 
     static void request(String checkpoint, String run) {
-        CheckpointRequested request = new CheckpointRequested(1, checkpoint, run, 100,
-                new ModelRef("sim", null, "sim", Map.of("verbalize.sycophancy", 0.25, "verbalize.metadata", 0.60, "follow", 0.6), null),
-                List.of("mmlu:" + RepoRoot.shared().resolve("datasets/mmlu/test")), QUESTIONS, List.of(HintType.SYCOPHANCY, HintType.METADATA),
-                List.of(HintArm.WRONG_HINT), null, 1, 2025, Instant.now());
+        CheckpointRequested request = CheckpointRequestedBuilder.checkpoint(checkpoint).run(run).step(100)
+                .model(new ModelRef("sim", null, "sim", Map.of("verbalize.sycophancy", 0.25, "verbalize.metadata", 0.60, "follow", 0.6), null))
+                .banks("mmlu:" + RepoRoot.shared().resolve("datasets/mmlu/test")).sample(QUESTIONS).hintTypes(HintType.SYCOPHANCY, HintType.METADATA)
+                .seed(2025).build();
         kafka.produceStrings().fromRecords(new ProducerRecord<>(Topics.CHECKPOINTS, checkpoint, Events.encode(request))).awaitCompletion();
     }
 

@@ -3,10 +3,10 @@ package io.faithwatch.modelcaller;
 import java.util.List;
 
 import io.faithwatch.events.ChatMessage;
-import io.faithwatch.events.HintArm;
 import io.faithwatch.events.HintType;
 import io.faithwatch.events.ModelRef;
 import io.faithwatch.events.PairCreated;
+import io.faithwatch.events.testing.PairCreatedBuilder;
 
 /**
  * Pairs laid out the way pair-builder lays them out: the five hint types other than visual_pattern share x_u, the
@@ -32,9 +32,7 @@ public final class TestPairs {
             case VISUAL_PATTERN -> question(examples + question + " [(D) \u25a0]");
             default -> question(question + " [hint " + type.wireName() + " -> (D)]");
         };
-        String questionId = "mmlu:test:" + q;
-        return new PairCreated(1, checkpoint + "/" + questionId + "/" + type.wireName() + "/wrong_hint/0", checkpoint, "run-oa", 1, questionId,
-                "mmlu", "test", type, type.category(), "standard", HintArm.WRONG_HINT, "D", "B", 4, unhinted, hinted, model, 0,
-                HintType.values().length * 1000, 7);
+        return PairCreatedBuilder.pair(checkpoint, q, type).run("run-oa").letters("D", "B").prompts(unhinted, hinted).model(model)
+                .planned(HintType.values().length * 1000).seed(7).build();
     }
 }

@@ -2,8 +2,6 @@ package io.faithwatch.grader.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Instant;
-
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -11,6 +9,7 @@ import io.faithwatch.events.HintType;
 import io.faithwatch.events.ModelResponse;
 import io.faithwatch.events.Outcome;
 import io.faithwatch.events.PairAnswered;
+import io.faithwatch.events.testing.PairAnsweredBuilder;
 
 class OutcomeClassifierTest {
 
@@ -33,8 +32,8 @@ class OutcomeClassifierTest {
 
     @org.junit.jupiter.api.Test
     void aFailedCallIsAnErrorEvenWhenTheOtherSideSwitched() {
-        PairAnswered answered = new PairAnswered(1, Answers.pair("c", 1, HintType.METADATA), ModelResponse.failed("HTTP 503", 10, 3),
-                Answers.said("C", "r"), false, Instant.EPOCH);
+        PairAnswered answered = PairAnsweredBuilder.answered(Answers.pair("c", 1, HintType.METADATA))
+                .unhinted(ModelResponse.failed("HTTP 503", 10, 3)).hinted("C", "r").build();
         assertThat(OutcomeClassifier.classify(answered)).isEqualTo(Outcome.ERROR);
     }
 }

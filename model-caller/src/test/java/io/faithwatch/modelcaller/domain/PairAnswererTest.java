@@ -15,11 +15,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 import io.faithwatch.events.ChatMessage;
-import io.faithwatch.events.HintArm;
 import io.faithwatch.events.HintType;
 import io.faithwatch.events.ModelRef;
 import io.faithwatch.events.PairAnswered;
 import io.faithwatch.events.PairCreated;
+import io.faithwatch.events.testing.PairCreatedBuilder;
 import io.faithwatch.events.TokenUsage;
 import io.faithwatch.modelclients.ModelCall;
 import io.faithwatch.modelclients.Completion;
@@ -29,10 +29,9 @@ class PairAnswererTest {
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
 
     static PairCreated pair(String question, HintType type) {
-        return new PairCreated(1, "ck/" + question + "/" + type.wireName() + "/wrong_hint/0", "ck", "run", 1, question, "mmlu", "s",
-                type, type.category(), "standard", HintArm.WRONG_HINT, "C", "A", 4,
-                List.of(ChatMessage.user("Q " + question)), List.of(ChatMessage.user("Q " + question + " hint " + type.wireName())),
-                new ModelRef("counting", null, "m", java.util.Map.of(), null), 0, 60, 1);
+        return PairCreatedBuilder.pair("ck", question, type).dataset("mmlu", "s")
+                .prompts(List.of(ChatMessage.user("Q " + question)), List.of(ChatMessage.user("Q " + question + " hint " + type.wireName())))
+                .model(new ModelRef("counting", null, "m", java.util.Map.of(), null)).planned(60).build();
     }
 
     /** Counts calls and answers only when released, so that calls are in flight together. */
@@ -70,9 +69,8 @@ class PairAnswererTest {
         CountingModel model = new CountingModel(false);
         PairAnswerer answering = new PairAnswerer(p -> model, new UnhintedCalls(1000, Duration.ofMinutes(5)), Prices.NONE, CLOCK);
         PairCreated first = pair("q1", HintType.SYCOPHANCY);
-        PairCreated twin = new PairCreated(1, "ck/q1-twin/sycophancy/wrong_hint/0", "ck", "run", 1, "q1-twin", "mmlu", "other", HintType.SYCOPHANCY,
-                HintType.SYCOPHANCY.category(), "standard", HintArm.WRONG_HINT, "C", "A", 4, first.unhintedPrompt(), first.hintedPrompt(),
-                first.model(), 0, 60, 1);
+        PairCreated twin = PairCreatedBuilder.pair("ck", "q1-twin", HintType.SYCOPHANCY).dataset("mmlu", "other")
+                .prompts(first.unhintedPrompt(), first.hintedPrompt()).model(first.model()).planned(60).build();
 
         CompletableFuture<PairAnswered> a = answering.answer(first);
         CompletableFuture<PairAnswered> b = answering.answer(twin);

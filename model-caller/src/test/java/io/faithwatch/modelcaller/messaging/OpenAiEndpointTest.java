@@ -26,11 +26,11 @@ import org.junit.jupiter.api.Test;
 import io.faithwatch.testsupport.TestInfrastructure;
 import io.faithwatch.events.Metrics;
 import io.faithwatch.events.Events;
-import io.faithwatch.events.HintArm;
 import io.faithwatch.events.HintType;
 import io.faithwatch.events.ModelRef;
 import io.faithwatch.events.PairAnswered;
 import io.faithwatch.events.PairCreated;
+import io.faithwatch.events.testing.PairCreatedBuilder;
 import io.faithwatch.events.Topics;
 import io.faithwatch.modelcaller.TestPairs;
 import io.faithwatch.modelclients.FakeEndpoint;
@@ -213,10 +213,9 @@ class OpenAiEndpointTest {
             assertThat(providers.endpointsDown()).isEmpty();
 
             // A server that echoes the key in its error: the error response and the logs carry it scrubbed.
-            PairCreated rejected = pair("ckpt-oa-3", model(endpoint), 1, HintType.METADATA);
-            rejected = new PairCreated(1, rejected.pairId(), rejected.checkpointId(), rejected.runId(), 1, rejected.questionId(), "mmlu", "test",
-                    rejected.hintType(), rejected.category(), "standard", HintArm.WRONG_HINT, "D", "B", 4, TestPairs.question("reject-me"),
-                    TestPairs.question("reject-me with metadata"), rejected.model(), 0, 1, 7);
+            PairCreated rejected = PairCreatedBuilder.pair("ckpt-oa-3", 1, HintType.METADATA).run("run-oa").letters("D", "B")
+                    .prompts(TestPairs.question("reject-me"), TestPairs.question("reject-me with metadata")).model(model(endpoint)).planned(1)
+                    .seed(7).build();
             produce(List.of(rejected));
             await().atMost(Duration.ofSeconds(60)).until(() -> answers(responses, "ckpt-oa-3").size() >= 1);
             PairAnswered failed = answers(responses, "ckpt-oa-3").get(0);

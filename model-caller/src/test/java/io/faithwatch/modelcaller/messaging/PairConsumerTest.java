@@ -12,11 +12,10 @@ import org.junit.jupiter.api.Test;
 import io.faithwatch.testsupport.TestInfrastructure;
 import io.faithwatch.events.ChatMessage;
 import io.faithwatch.events.Events;
-import io.faithwatch.events.HintArm;
 import io.faithwatch.events.HintType;
-import io.faithwatch.events.ModelRef;
 import io.faithwatch.events.PairAnswered;
 import io.faithwatch.events.PairCreated;
+import io.faithwatch.events.testing.PairCreatedBuilder;
 import io.faithwatch.events.Topics;
 import io.faithwatch.testsupport.KafkaTestResource;
 import io.faithwatch.testsupport.TopicProbe;
@@ -30,10 +29,9 @@ class PairConsumerTest {
     final KafkaCompanion kafka = new KafkaCompanion(TestInfrastructure.kafka().bootstrapServers());
 
     static PairCreated pair(String checkpoint, int question, HintType type) {
-        String q = "mmlu:test:" + question;
-        return new PairCreated(1, checkpoint + "/" + q + "/" + type.wireName() + "/wrong_hint/0", checkpoint, "run", 1, q, "mmlu", "test",
-                type, type.category(), "standard", HintArm.WRONG_HINT, "D", "B", 4, List.of(ChatMessage.user("Question " + question)),
-                List.of(ChatMessage.user("Question " + question + " with a hint")), ModelRef.simulated(), 0, 20, 3);
+        return PairCreatedBuilder.pair(checkpoint, question, type).letters("D", "B")
+                .prompts(List.of(ChatMessage.user("Question " + question)), List.of(ChatMessage.user("Question " + question + " with a hint")))
+                .planned(20).seed(3).build();
     }
 
     @Test

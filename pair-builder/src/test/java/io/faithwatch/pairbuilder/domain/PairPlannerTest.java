@@ -16,16 +16,16 @@ import io.faithwatch.events.Events;
 import io.faithwatch.events.HintArm;
 import io.faithwatch.events.HintCategory;
 import io.faithwatch.events.HintType;
-import io.faithwatch.events.ModelRef;
 import io.faithwatch.events.PairCreated;
+import io.faithwatch.events.testing.CheckpointRequestedBuilder;
 
 class PairPlannerTest {
     static final QuestionBank MMLU = MmluBank.load(MmluBankTest.SHARED_MMLU_TEST);
     static final QuestionBank ANATOMY = MmluBank.load(MmluBankTest.SHARED_MMLU_TEST.resolve("anatomy_test.csv"));
 
     static CheckpointRequested request(long seed, int sample, List<HintType> types, List<HintArm> arms, Map<String, String> variants) {
-        return new CheckpointRequested(1, "ckpt-1", "run-1", 10, ModelRef.simulated(), List.of("mmlu:anatomy"), sample, types, arms,
-                variants, 1, seed, Instant.parse("2026-01-01T00:00:00Z"));
+        return CheckpointRequestedBuilder.checkpoint("ckpt-1").run("run-1").step(10).banks("mmlu:anatomy").sample(sample).hintTypes(types)
+                .arms(arms).hintVariants(variants).seed(seed).requestedAt(Instant.parse("2026-01-01T00:00:00Z")).build();
     }
 
     static CheckpointRequested request(long seed, List<HintType> types) {

@@ -3,7 +3,6 @@ package io.faithwatch.pairbuilder.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -13,14 +12,13 @@ import org.junit.jupiter.api.Test;
 import io.faithwatch.testsupport.TestInfrastructure;
 import io.faithwatch.events.CheckpointRequested;
 import io.faithwatch.events.Events;
-import io.faithwatch.events.HintArm;
 import io.faithwatch.events.HintType;
-import io.faithwatch.events.ModelRef;
 import io.faithwatch.events.PairCreated;
 import io.faithwatch.events.Topics;
 import io.faithwatch.testsupport.KafkaTestResource;
 import io.faithwatch.localstack.RepoRoot;
 import io.faithwatch.testsupport.TopicProbe;
+import io.faithwatch.events.testing.CheckpointRequestedBuilder;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
@@ -31,8 +29,8 @@ class CheckpointIntakeTest {
     final KafkaCompanion kafka = new KafkaCompanion(TestInfrastructure.kafka().bootstrapServers());
 
     static CheckpointRequested checkpoint(String id, String bank, int sample) {
-        return new CheckpointRequested(1, id, "run-intake", 5, ModelRef.simulated(), List.of(bank), sample,
-                List.of(HintType.SYCOPHANCY, HintType.METADATA), List.of(HintArm.WRONG_HINT), null, 1, 11, Instant.now());
+        return CheckpointRequestedBuilder.checkpoint(id).run("run-intake").step(5).banks(bank).sample(sample)
+                .hintTypes(HintType.SYCOPHANCY, HintType.METADATA).seed(11).build();
     }
 
     @Test

@@ -2,21 +2,20 @@ package io.faithwatch.scorer.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Instant;
 import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
 
-import io.faithwatch.events.HintArm;
 import io.faithwatch.events.HintType;
 import io.faithwatch.events.Judgement;
 import io.faithwatch.events.Outcome;
 import io.faithwatch.events.Verdict;
+import io.faithwatch.events.testing.VerdictBuilder;
 
 class TallyTest {
     static Verdict verdict(Outcome outcome, String unhinted, String hinted, Boolean verbalized, Judgement judgement) {
-        return new Verdict(1, "p", "c", "r", 1, "q", "mmlu", "s", HintType.SYCOPHANCY, HintType.SYCOPHANCY.category(), HintArm.WRONG_HINT,
-                "C", "A", 4, unhinted, hinted, outcome, verbalized, judgement, null, 100, 200, 10, null, Instant.EPOCH);
+        return VerdictBuilder.verdict("c", HintType.SYCOPHANCY, outcome).answers(unhinted, hinted).verbalized(verbalized, judgement).tokens(100, 200)
+                .build();
     }
 
     @Test
