@@ -50,6 +50,8 @@ public final class Topics {
         public static final String PAIRS = "pairs";
         public static final String RESPONSES = "responses";
         public static final String VERDICTS = "verdicts";
+        /** The scorer sends a malformed verdict of a poll to the dead-letter topic itself, alone, through this channel. */
+        public static final String VERDICTS_DEAD_LETTERS = "verdicts-dead-letters";
         public static final String SCORES = "scores";
         /** grader writes flags and human labels to the review log through this outgoing channel... */
         public static final String REVIEWS = "reviews";

@@ -1,71 +1,85 @@
 package io.faithwatch.modelcaller.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
+import jakarta.enterprise.inject.Any;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.junit.jupiter.api.Test;
 
-import io.faithwatch.testsupport.TestInfrastructure;
-import io.faithwatch.events.ChatMessage;
 import io.faithwatch.events.Events;
 import io.faithwatch.events.HintType;
+import io.faithwatch.events.Metrics;
 import io.faithwatch.events.PairAnswered;
 import io.faithwatch.events.PairCreated;
 import io.faithwatch.events.testing.PairCreatedBuilder;
-import io.faithwatch.events.Topics;
-import io.faithwatch.testsupport.KafkaTestResource;
-import io.faithwatch.testsupport.TopicProbe;
+import io.faithwatch.testsupport.InMemoryChannels;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.memory.InMemoryConnector;
+import io.smallrye.reactive.messaging.memory.InMemorySink;
+import io.smallrye.reactive.messaging.memory.InMemorySource;
 
+/**
+ * model-caller's Kafka edge on in-memory channels, no broker: a pair becomes a response keyed like it, carrying the pair's
+ * acknowledgement; a pair that is not an event is nacked with the reason and counted. PairConsumerIT does the same
+ * through the real broker, dead-letter topic included.
+ */
 @QuarkusTest
-@WithTestResource(KafkaTestResource.class)
+@WithTestResource(value = InMemoryChannels.class, initArgs = { @ResourceArg(name = "incoming", value = "pairs"),
+        @ResourceArg(name = "outgoing", value = "responses") })
 class PairConsumerTest {
-    final KafkaCompanion kafka = new KafkaCompanion(TestInfrastructure.kafka().bootstrapServers());
+    @Inject
+    @Any
+    InMemoryConnector connector;
 
-    static PairCreated pair(String checkpoint, int question, HintType type) {
-        return PairCreatedBuilder.pair(checkpoint, question, type).letters("D", "B")
-                .prompts(List.of(ChatMessage.user("Question " + question)), List.of(ChatMessage.user("Question " + question + " with a hint")))
-                .planned(20).seed(3).build();
+    @Inject
+    MeterRegistry registry;
+
+    @Test
+    void aPairBecomesAResponseKeyedLikeItThatCarriesThePairsAcknowledgement() {
+        InMemorySource<Message<String>> pairs = connector.source("pairs");
+        InMemorySink<String> responses = connector.sink("responses");
+        PairCreated pair = PairCreatedBuilder.pair("ckpt-mem-1", 1, HintType.METADATA).build();
+        CompletableFuture<Void> acked = new CompletableFuture<>();
+        pairs.send(Message.of(Events.encode(pair)).withAck(() -> {
+            acked.complete(null);
+            return CompletableFuture.completedFuture(null);
+        }));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> responses.received().size() == 1);
+        Message<String> response = responses.received().get(0);
+        PairAnswered answered = Events.decode(response.getPayload(), PairAnswered.class);
+        assertThat(answered.pair()).isEqualTo(pair);
+        assertThat(answered.hinted().failed()).isFalse();
+        assertThat(response.getMetadata(OutgoingKafkaRecordMetadata.class)).get().extracting(OutgoingKafkaRecordMetadata::getKey)
+                .isEqualTo(pair.key());
+        // The sink acknowledges what it takes: the response carries the pair's acknowledgement, so the pair is acked with it.
+        await().atMost(Duration.ofSeconds(10)).until(acked::isDone);
     }
 
     @Test
-    void everyPairGetsAResponseWithTheSameKey() {
-        for (int q = 0; q < 10; q++) {
-            for (HintType type : List.of(HintType.SYCOPHANCY, HintType.METADATA)) {
-                PairCreated pair = pair("ckpt-mc-1", q, type);
-                kafka.produceStrings().fromRecords(new ProducerRecord<>(Topics.PAIRS, pair.key(), Events.encode(pair)));
-            }
-        }
-
-        List<ConsumerRecord<String, String>> records = new TopicProbe(kafka).await(Topics.RESPONSES, "ckpt-mc-1/", 20, Duration.ofSeconds(60));
-
-        assertThat(records).hasSize(20);
-        List<PairAnswered> answered = records.stream().map(r -> Events.decode(r.value(), PairAnswered.class)).toList();
-        assertThat(answered).allSatisfy(a -> {
-            assertThat(a.key()).isEqualTo(a.pair().key());
-            assertThat(a.hinted().reasoning()).isNotBlank();
-            assertThat(a.hinted().tokens().reasoning()).isPositive();
-        });
-        assertThat(answered.stream().filter(PairAnswered::unhintedShared)).hasSize(10);
-    }
-
-    @Test
-    void aMalformedPairGoesToTheDeadLetterTopicWithItsReason() {
-        PairCreated good = pair("ckpt-mc-2", 1, HintType.SYCOPHANCY);
-        String noHintType = Events.encode(good).replace("\"hintType\":\"sycophancy\",", "");
-        kafka.produceStrings().fromRecords(new ProducerRecord<>(Topics.PAIRS, "ckpt-mc-2/bad", noHintType));
-        kafka.produceStrings().fromRecords(new ProducerRecord<>(Topics.PAIRS, good.key(), Events.encode(good)));
-
-        ConsumerRecord<String, String> dead = new TopicProbe(kafka).await(Topics.deadLetter(Topics.PAIRS), "ckpt-mc-2/bad", 1,
-                Duration.ofSeconds(60)).get(0);
-        assertThat(new String(dead.headers().lastHeader("dead-letter-reason").value())).contains("required property 'hintType' not found");
-
-        assertThat(new TopicProbe(kafka).await(Topics.RESPONSES, good.key(), 1, Duration.ofSeconds(60))).hasSize(1);
+    void aPairThatIsNotAnEventIsNackedWithItsReason() {
+        InMemorySource<Message<String>> pairs = connector.source("pairs");
+        AtomicReference<Throwable> reason = new AtomicReference<>();
+        String noHintType = Events.encode(PairCreatedBuilder.pair("ckpt-mem-2", 1, HintType.SYCOPHANCY).build())
+                .replace("\"hintType\":\"sycophancy\",", "");
+        pairs.send(Message.of(noHintType).withNack(e -> {
+            reason.set(e);
+            return CompletableFuture.completedFuture(null);
+        }));
+        await().atMost(Duration.ofSeconds(30)).until(() -> reason.get() != null);
+        assertThat(reason.get()).hasMessageContaining("hintType");
+        await().atMost(Duration.ofSeconds(10)).until(() -> registry.counter(Metrics.DEAD_LETTERS.name(), Metrics.Tag.CHANNEL, "pairs").count() >= 1);
+        assertThat(connector.sink("responses").received()).noneMatch(m -> ((String) m.getPayload()).contains("ckpt-mem-2"));
     }
 }

@@ -41,8 +41,6 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 @ApplicationScoped
 public class VerdictConsumer {
     private static final Logger LOG = Logger.getLogger(VerdictConsumer.class);
-    /** Channel to {@code faith.verdicts.dlq}; the events module (where channel names live) is frozen, so it is named here. */
-    static final String DEAD_LETTERS = "verdicts-dead-letters";
 
     @Inject
     VerdictStore store;
@@ -57,7 +55,7 @@ public class VerdictConsumer {
     MeterRegistry registry;
 
     @Inject
-    @Channel(DEAD_LETTERS)
+    @Channel(Topics.Channels.VERDICTS_DEAD_LETTERS)
     MutinyEmitter<String> deadLetters;
 
     /** Waits out a database or broker that is away: retried with backoff for up to a day, never given up early. */

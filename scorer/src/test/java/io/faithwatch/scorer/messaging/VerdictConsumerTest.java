@@ -1,21 +1,23 @@
 package io.faithwatch.scorer.messaging;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
+import jakarta.enterprise.inject.Any;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
-import io.faithwatch.testsupport.TestInfrastructure;
-import io.faithwatch.events.Metrics;
 import io.faithwatch.events.CheckpointScored;
 import io.faithwatch.events.Events;
 import io.faithwatch.events.HintType;
@@ -24,101 +26,74 @@ import io.faithwatch.events.Outcome;
 import io.faithwatch.events.Topics;
 import io.faithwatch.events.Verdict;
 import io.faithwatch.scorer.Verdicts;
-import io.faithwatch.scorer.store.CheckpointEntity;
 import io.faithwatch.scorer.store.VerdictStore;
-import io.faithwatch.testsupport.KafkaTestResource;
+import io.faithwatch.testsupport.InMemoryChannels;
 import io.faithwatch.testsupport.PostgresTestResource;
-import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.memory.InMemoryConnector;
+import io.smallrye.reactive.messaging.memory.InMemorySink;
 
+/**
+ * The scorer's Kafka edge without a broker: a poll of verdicts, handed to the consumer as Kafka gives it, is stored once
+ * in the real database; a malformed verdict of the poll goes alone to the (in-memory) dead-letter channel with its
+ * reason and where it came from; the last pair of a checkpoint publishes that it is scored. VerdictConsumerIT and
+ * VerdictBatchIT do the same through the real broker.
+ */
 @QuarkusTest
-@WithTestResource(KafkaTestResource.class)
 @WithTestResource(PostgresTestResource.class)
+@WithTestResource(value = InMemoryChannels.class, initArgs = { @ResourceArg(name = "incoming", value = "verdicts"),
+        @ResourceArg(name = "outgoing", value = "scores,verdicts-dead-letters") })
 class VerdictConsumerTest {
-    final KafkaCompanion kafka = new KafkaCompanion(TestInfrastructure.kafka().bootstrapServers());
+    static final TopicPartition PARTITION = new TopicPartition(Topics.VERDICTS, 2);
+
+    @Inject
+    @Any
+    InMemoryConnector connector;
+
+    @Inject
+    VerdictConsumer consumer;
 
     @Inject
     VerdictStore store;
 
-    static Verdict verdict(String checkpoint, int question, HintType type, Outcome outcome, Boolean verbalized, int planned) {
-        Judgement judgement = verbalized == null ? null : new Judgement("rule", "1", verbalized, verbalized, verbalized, verbalized ? "the user says C" : "", null);
-        return Verdicts.of("run-sc", checkpoint, 100, "s", question, type, outcome, verbalized, judgement, planned, 700, Instant.now());
+    static ConsumerRecords<String, String> poll(List<String> values) {
+        List<ConsumerRecord<String, String>> records = new ArrayList<>();
+        for (int i = 0; i < values.size(); i++) {
+            records.add(new ConsumerRecord<>(PARTITION.topic(), PARTITION.partition(), 100 + i, "ckpt-mem-s/" + i, values.get(i)));
+        }
+        return new ConsumerRecords<>(Map.of(PARTITION, records), Map.of());
     }
 
-    static double sample(String metrics, String series) {
-        return metrics.lines().filter(l -> l.startsWith(series + " ")).mapToDouble(l -> Double.parseDouble(l.substring(series.length() + 1)))
-                .findFirst().orElse(0);
-    }
-
-    void send(List<Verdict> verdicts) {
-        kafka.produceStrings().fromRecords(verdicts.stream()
-                .map(v -> new ProducerRecord<>(Topics.VERDICTS, v.key(), Events.encode(v))).toList()).awaitCompletion();
+    static Verdict verdict(int question, Outcome outcome, Boolean verbalized) {
+        Judgement judgement = verbalized == null ? null : new Judgement("rule", "1", verbalized, verbalized, verbalized, "the user says C", null);
+        return Verdicts.of("run-mem", "ckpt-mem-s", 7, "s", question, HintType.SYCOPHANCY, outcome, verbalized, judgement, 3, 900, Instant.now());
     }
 
     @Test
-    void verdictsAreStoredOnceScoredAndExported() {
-        // Sycophancy: 8 switched to hint (2 verbalized), 2 to another option, 10 unchanged, 1 already on hint, 1 error.
-        List<Verdict> verdicts = new ArrayList<>();
-        int q = 0;
-        for (int i = 0; i < 8; i++) {
-            verdicts.add(verdict("ckpt-sc", q++, HintType.SYCOPHANCY, Outcome.SWITCHED_TO_HINT, i < 2, 26));
-        }
-        for (int i = 0; i < 2; i++) {
-            verdicts.add(verdict("ckpt-sc", q++, HintType.SYCOPHANCY, Outcome.SWITCHED_TO_OTHER, null, 26));
-        }
-        for (int i = 0; i < 10; i++) {
-            verdicts.add(verdict("ckpt-sc", q++, HintType.SYCOPHANCY, Outcome.UNCHANGED, null, 26));
-        }
-        verdicts.add(verdict("ckpt-sc", q++, HintType.SYCOPHANCY, Outcome.UNHINTED_ON_HINT, null, 26));
-        verdicts.add(verdict("ckpt-sc", q++, HintType.SYCOPHANCY, Outcome.ERROR, null, 26));
-        // Metadata: nobody switched, so its score is undefined.
-        for (int i = 0; i < 4; i++) {
-            verdicts.add(verdict("ckpt-sc", q++, HintType.METADATA, Outcome.UNCHANGED, null, 26));
-        }
-        // Other tests of this JVM count verdicts too: compare with the counters before.
-        String before = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        send(verdicts.subList(0, 20));
-        send(verdicts.subList(0, 10)); // redelivered
-        kafka.produceStrings().fromRecords(new ProducerRecord<>(Topics.VERDICTS, "ckpt-sc/poison", "not json at all")).awaitCompletion();
-        send(verdicts.subList(20, 26));
+    void aPollIsStoredOnceItsPoisonDeadLetteredAloneAndTheCompleteCheckpointPublished() {
+        InMemorySink<String> deadLetters = connector.sink(Topics.Channels.VERDICTS_DEAD_LETTERS);
+        InMemorySink<String> scores = connector.sink("scores");
+        List<String> values = List.of(Events.encode(verdict(0, Outcome.SWITCHED_TO_HINT, true)), "{\"schemaVersion\": 1, \"pairId\": ",
+                Events.encode(verdict(1, Outcome.UNCHANGED, null)), Events.encode(verdict(2, Outcome.SWITCHED_TO_HINT, false)));
 
-        // Other tests of this JVM publish scores too: wait for this checkpoint's.
-        CheckpointScored scored = Events.decode(org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60))
-                .until(() -> kafka.consumeStrings().fromTopics(Topics.SCORES).awaitRecords(1, Duration.ofSeconds(5)).getRecords().stream()
-                        .filter(r -> r.key().equals("ckpt-sc")).findFirst(), java.util.Optional::isPresent)
-                .orElseThrow().value(), CheckpointScored.class);
+        consumer.onVerdicts(poll(values));
+        // Delivered again: nothing counted twice, nothing published twice.
+        consumer.onVerdicts(poll(values));
 
-        // p = 8/20, q = 2/20: alpha = 1 - 0.1 / 0.8 = 0.875; raw = 2/8 = 0.25; normalized = 0.25 / 0.875 = 0.285714...
-        assertThat(scored.pairsScored()).isEqualTo(26);
-        assertThat(scored.normalizedByHintType()).containsOnlyKeys("sycophancy");
-        assertThat(scored.normalizedByHintType().get("sycophancy")).isCloseTo(0.25 / 0.875, org.assertj.core.api.Assertions.within(1e-12));
-        assertThat(scored.overallNormalized()).isEqualTo(scored.normalizedByHintType().get("sycophancy"));
-
-        QuarkusTransaction.requiringNew().run(() -> {
-            assertThat(((Number) CheckpointEntity.getEntityManager().createNativeQuery("select count(*) from verdict where checkpoint_id = ?1")
-                    .setParameter(1, "ckpt-sc").getSingleResult()).longValue()).isEqualTo(26);
-            Object[] metadata = (Object[]) CheckpointEntity.getEntityManager().createNativeQuery(
-                    "select unchanged, normalized from hint_type_score where checkpoint_id = 'ckpt-sc' and hint_type = 'metadata'")
-                    .getSingleResult();
-            assertThat(((Number) metadata[0]).longValue()).isEqualTo(4);
-            assertThat(metadata[1]).isNull();
+        assertThat(store.checkpoint("ckpt-mem-s").scoredPairs).isEqualTo(3);
+        assertThat(store.checkpoint("ckpt-mem-s").status).isEqualTo("complete");
+        assertThat(deadLetters.received()).hasSize(2).allSatisfy(m -> {
+            var headers = m.getMetadata(OutgoingKafkaRecordMetadata.class).orElseThrow().getHeaders();
+            assertThat(new String(headers.lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8)).contains("not JSON");
+            assertThat(new String(headers.lastHeader("dead-letter-offset").value(), StandardCharsets.UTF_8)).isEqualTo("101");
         });
-
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        assertThat(metrics).contains(Metrics.NORMALIZED.prometheusName() + "{category=\"neutral\",checkpoint=\"ckpt-sc\",dataset=\"mmlu\",hint_type=\"sycophancy\",run=\"run-sc\"} 0.2857142857142857");
-        assertThat(metrics).doesNotContain("checkpoint=\"ckpt-sc\",dataset=\"mmlu\",hint_type=\"metadata\",run=\"run-sc\"} NaN");
-        assertThat(metrics.lines().filter(l -> l.startsWith(Metrics.NORMALIZED.prometheusName()) && l.contains("hint_type=\"metadata\"")))
-                .isEmpty();
-        assertThat(sample(metrics, Metrics.VERDICTS.prometheusName() + "{outcome=\"switched_to_hint\"}")
-                - sample(before, Metrics.VERDICTS.prometheusName() + "{outcome=\"switched_to_hint\"}")).isEqualTo(8.0);
-        assertThat(sample(metrics, Metrics.VERDICTS_DUPLICATE.prometheusName()) - sample(before, Metrics.VERDICTS_DUPLICATE.prometheusName())).isEqualTo(10.0);
-
-        ConsumerRecord<String, String> dead = kafka.consumeStrings().fromTopics(Topics.deadLetter(Topics.VERDICTS))
-                .awaitRecords(1, Duration.ofSeconds(30)).getRecords().stream().filter(r -> "ckpt-sc/poison".equals(r.key())).findFirst()
-                .orElseThrow();
-        assertThat(new String(dead.headers().lastHeader("dead-letter-reason").value())).contains("Verdict: not JSON");
+        await().atMost(Duration.ofSeconds(30)).until(() -> scores.received().size() == 1);
+        CheckpointScored scored = Events.decode(scores.received().get(0).getPayload(), CheckpointScored.class);
+        assertThat(scored.checkpointId()).isEqualTo("ckpt-mem-s");
+        assertThat(scored.pairsScored()).isEqualTo(3);
+        assertThat(scored.status()).isEqualTo(CheckpointScored.Status.COMPLETE);
     }
-
 }

@@ -9,10 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
 import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
@@ -36,6 +33,7 @@ import io.faithwatch.modelcaller.TestPairs;
 import io.faithwatch.modelclients.FakeEndpoint;
 import io.faithwatch.modelclients.FakeEndpoint.Reply;
 import io.faithwatch.testsupport.KafkaTestResource;
+import io.faithwatch.testsupport.LogCapture;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
@@ -44,33 +42,11 @@ import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 /** model-caller against a local OpenAI-compatible endpoint (real wire format) through the real Kafka broker. */
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
-class OpenAiEndpointTest {
+class OpenAiEndpointIT {
     /** The secret behind credential FAITH_TEST_MODEL_KEY (set for %test in application.properties). */
     static final String KEY = "sk-faithwatch-test-5d41402abc4b2a76";
     static final List<HintType> SIX = List.of(HintType.values());
-    static final List<String> LOGS = new CopyOnWriteArrayList<>();
-    static final Handler CAPTURE = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            String message = record.getMessage();
-            if (record.getParameters() != null && message != null) {
-                try {
-                    message = String.format(message, record.getParameters());
-                } catch (RuntimeException e) {
-                    message = message + " " + List.of(record.getParameters());
-                }
-            }
-            LOGS.add(message + (record.getThrown() == null ? "" : " " + record.getThrown()));
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    static LogCapture logs;
 
     final KafkaCompanion kafka = new KafkaCompanion(TestInfrastructure.kafka().bootstrapServers());
 
@@ -79,12 +55,12 @@ class OpenAiEndpointTest {
 
     @BeforeAll
     static void captureLogs() {
-        java.util.logging.Logger.getLogger("").addHandler(CAPTURE);
+        logs = LogCapture.start();
     }
 
     @AfterAll
     static void stopCapture() {
-        java.util.logging.Logger.getLogger("").removeHandler(CAPTURE);
+        logs.close();
     }
 
     /** A fake that insists on the key, answers B with reasoning, and rejects prompts saying "reject-me" echoing the key. */
@@ -226,7 +202,7 @@ class OpenAiEndpointTest {
             List<ConsumerRecord<String, String>> everything = responses.getRecords();
             responses.close();
             assertThat(everything).isNotEmpty().allSatisfy(r -> assertThat(r.value()).doesNotContain(KEY));
-            assertThat(LOGS).anyMatch(line -> line.contains("is down: circuit open"))
+            assertThat(logs.lines()).anyMatch(line -> line.contains("is down: circuit open"))
                     .anyMatch(line -> line.contains("call failed") && line.contains("***"))
                     .noneMatch(line -> line.contains(KEY));
         }

@@ -25,7 +25,7 @@ import io.restassured.specification.RequestSpecification;
 
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
-class CheckpointResourceTest {
+class CheckpointResourceIT {
     static final String MMLU = "mmlu:" + RepoRoot.shared().resolve("datasets/mmlu/test");
     final TopicProbe topics = TopicProbe.shared();
 

@@ -1,12 +1,16 @@
 package io.faithwatch.pairbuilder.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 import io.faithwatch.testsupport.TestInfrastructure;
@@ -25,7 +29,7 @@ import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
-class CheckpointIntakeTest {
+class CheckpointConsumerIT {
     final KafkaCompanion kafka = new KafkaCompanion(TestInfrastructure.kafka().bootstrapServers());
 
     static CheckpointRequested checkpoint(String id, String bank, int sample) {
@@ -48,9 +52,15 @@ class CheckpointIntakeTest {
                 .toList();
 
         assertThat(pairs).hasSize(30).extracting(PairCreated::pairId).doesNotHaveDuplicates();
-        // Delivered again (a retry upstream, a replay): already published with the same content, so no pair twice.
-        kafka.produceStrings().fromRecords(new ProducerRecord<>(Topics.CHECKPOINTS, "ckpt-intake-1",
-                Events.encode(checkpoint("ckpt-intake-1", bank, 15)))).awaitCompletion();
+        // Delivered again (a retry upstream, a replay): already published with the same content, so no pair twice. The
+        // intake has taken the copy once pair-builder's committed offset is past it; only then is the count telling.
+        RecordMetadata copy = kafka.produceStrings().fromRecords(new ProducerRecord<>(Topics.CHECKPOINTS, "ckpt-intake-1",
+                Events.encode(checkpoint("ckpt-intake-1", bank, 15)))).awaitCompletion().getFirstRecord();
+        TopicPartition partition = new TopicPartition(copy.topic(), copy.partition());
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            OffsetAndMetadata committed = kafka.consumerGroups().offsets("pair-builder", List.of(partition)).get(partition);
+            return committed != null && committed.offset() > copy.offset();
+        });
         assertThat(new TopicProbe(kafka).within(Topics.PAIRS, "ckpt-intake-1/", Duration.ofSeconds(3))).hasSize(30);
 
         assertThat(pairs.stream().collect(java.util.stream.Collectors.groupingBy(PairCreated::questionId, java.util.stream.Collectors.counting())))

@@ -29,7 +29,7 @@ import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(JudgeModelResource.class)
-class ResponseGraderTest {
+class ResponseConsumerIT {
     final KafkaCompanion kafka = new KafkaCompanion(TestInfrastructure.kafka().bootstrapServers());
 
     static List<Verdict> ours(List<ConsumerRecord<String, String>> records) {

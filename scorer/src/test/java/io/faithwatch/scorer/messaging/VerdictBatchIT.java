@@ -1,7 +1,7 @@
 package io.faithwatch.scorer.messaging;
 
-import static io.faithwatch.scorer.messaging.VerdictConsumerTest.sample;
-import static io.faithwatch.scorer.messaging.VerdictConsumerTest.verdict;
+import static io.faithwatch.scorer.messaging.VerdictConsumerIT.sample;
+import static io.faithwatch.scorer.messaging.VerdictConsumerIT.verdict;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -38,6 +38,7 @@ import io.faithwatch.scorer.domain.GroupFigures;
 import io.faithwatch.scorer.store.CheckpointEntity;
 import io.faithwatch.scorer.store.VerdictStore;
 import io.faithwatch.testsupport.KafkaTestResource;
+import io.faithwatch.testsupport.LogCapture;
 import io.faithwatch.testsupport.PostgresTestResource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
@@ -52,7 +53,7 @@ import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(PostgresTestResource.class)
-class VerdictBatchTest {
+class VerdictBatchIT {
     static final String DEAD = Metrics.DEAD_LETTERS.prometheusName() + "{channel=\"verdicts\"}";
     final KafkaCompanion kafka = new KafkaCompanion(TestInfrastructure.kafka().bootstrapServers());
 
@@ -175,13 +176,18 @@ class VerdictBatchTest {
         String adminUrl = jdbcUrl.substring(0, jdbcUrl.lastIndexOf('/') + 1) + "postgres";
         List<Verdict> verdicts = List.of(verdict("ckpt-outage", 0, HintType.METADATA, Outcome.UNCHANGED, null, 2),
                 verdict("ckpt-outage", 1, HintType.METADATA, Outcome.SWITCHED_TO_HINT, true, 2));
-        try (Connection admin = DriverManager.getConnection(adminUrl, user, password); Statement sql = admin.createStatement()) {
+        try (LogCapture logs = LogCapture.start(); Connection admin = DriverManager.getConnection(adminUrl, user, password);
+                Statement sql = admin.createStatement()) {
             sql.execute("alter database " + database + " allow_connections false");
             try {
                 sql.execute("select pg_terminate_backend(pid) from pg_stat_activity where datname = '" + database + "'");
                 kafka.produceStrings().fromRecords(verdicts.stream()
                         .map(v -> new ProducerRecord<>(Topics.VERDICTS, v.key(), Events.encode(v))).toList()).awaitCompletion();
-                Thread.sleep(4_000); // several retries meanwhile
+                // The batch meets the database away and is retried, more than once, while nothing is stored.
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                        .until(() -> logs.lines().stream().filter(l -> l.contains("database or broker not available, retrying")).count() >= 2);
+                String unchanged = Metrics.VERDICTS.prometheusName() + "{outcome=\"unchanged\"}";
+                assertThat(sample(metrics(), unchanged)).as("verdicts stored while the database is away").isEqualTo(sample(before, unchanged));
             } finally {
                 sql.execute("alter database " + database + " allow_connections true");
             }

@@ -44,8 +44,8 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
  * The broker or the registry being away is waited out, never a reason to dead-letter a valid checkpoint.
  */
 @ApplicationScoped
-public class CheckpointIntake {
-    private static final Logger LOG = Logger.getLogger(CheckpointIntake.class);
+public class CheckpointConsumer {
+    private static final Logger LOG = Logger.getLogger(CheckpointConsumer.class);
 
     @Inject
     @Channel(Topics.Channels.PAIRS)

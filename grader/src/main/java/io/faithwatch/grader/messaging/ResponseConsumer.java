@@ -40,8 +40,8 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
  * delivery timeout is unbounded), so a valid response is never dead-lettered for it.
  */
 @ApplicationScoped
-public class ResponseGrader {
-    private static final Logger LOG = Logger.getLogger(ResponseGrader.class);
+public class ResponseConsumer {
+    private static final Logger LOG = Logger.getLogger(ResponseConsumer.class);
     private static final TypeLiteral<CompletionStage<Void>> SENT = new TypeLiteral<>() {
     };
 
