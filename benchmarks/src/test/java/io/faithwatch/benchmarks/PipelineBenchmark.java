@@ -1,4 +1,4 @@
-package io.faithwatch.e2e;
+package io.faithwatch.benchmarks;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,8 +43,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
-import io.faithwatch.testsupport.TestStacks;
-import io.faithwatch.testsupport.TestInfrastructure;
 import io.faithwatch.events.CheckpointRequested;
 import io.faithwatch.events.Events;
 import io.faithwatch.events.HintType;
@@ -53,9 +51,15 @@ import io.faithwatch.events.PairAnswered;
 import io.faithwatch.events.PairCreated;
 import io.faithwatch.events.Topics;
 import io.faithwatch.events.Verdict;
+import io.faithwatch.events.testing.CheckpointRequestedBuilder;
 import io.faithwatch.grader.domain.Grading;
 import io.faithwatch.grader.domain.JudgePanel;
 import io.faithwatch.grader.domain.RuleJudge;
+import io.faithwatch.localstack.FaithService;
+import io.faithwatch.localstack.KafkaBroker;
+import io.faithwatch.localstack.LocalStack;
+import io.faithwatch.localstack.PostgresServer;
+import io.faithwatch.localstack.RepoRoot;
 import io.faithwatch.modelcaller.domain.PairAnswerer;
 import io.faithwatch.modelcaller.domain.Prices;
 import io.faithwatch.modelcaller.domain.UnhintedCalls;
@@ -64,17 +68,13 @@ import io.faithwatch.pairbuilder.domain.BuiltinBank;
 import io.faithwatch.pairbuilder.domain.PairPlanner;
 import io.faithwatch.pairbuilder.domain.QuestionBank;
 import io.faithwatch.scorer.store.VerdictRows;
-import io.faithwatch.localstack.FaithService;
-import io.faithwatch.localstack.KafkaBroker;
-import io.faithwatch.localstack.LocalStack;
-import io.faithwatch.localstack.PostgresServer;
-import io.faithwatch.localstack.RepoRoot;
-import io.faithwatch.events.testing.CheckpointRequestedBuilder;
+import io.faithwatch.testsupport.TestInfrastructure;
+import io.faithwatch.testsupport.TestStacks;
+import io.faithwatch.testsupport.TopicProbe;
 
 /**
- * Figures of BENCHMARKS.md ("## Pipeline"), not a test; it runs only with {@code -Dbench=true}:
- * {@code ./mvnw -B -o -pl e2e-tests verify -Pbenchmark -Dtest=PipelineBenchmark -Dbench=true -Dsurefire.failIfNoSpecifiedTests=false}
- * (the profile gives this JVM, which hosts the broker, the full JIT and a 1 GB heap).
+ * Figures of BENCHMARKS.md ("Pipeline"), not a test; it runs only with {@code -Dbench=true}: {@code benchmarks/pipeline.sh}
+ * (this module's test JVM, which hosts the broker, has the full JIT and a 1 GB heap).
  * In one run on one broker: (a) raw produce + consume, (b) a bare 3-hop relay with plain Kafka clients (the shape of
  * pairs -> responses -> verdicts), (c) the four packaged services end to end with the instant simulated model and
  * verdicts in PostgreSQL, as a ratio of (b), (d) peak RSS of every service process and of this JVM (broker) and the
@@ -106,7 +106,7 @@ class PipelineBenchmark {
         List<Double> relays = new ArrayList<>(List.of(relay(bootstrap), relay(bootstrap)));
         double relay = mean(relays);
         try (LocalStack stack = TestStacks.builder().kafka(broker)
-                .logDir(RepoRoot.find().resolve("e2e-tests/target/service-logs-bench")).start()) {
+                .logDir(RepoRoot.find().resolve("benchmarks/target/service-logs-bench")).start()) {
             endToEnd(stack, "bench-warmup", WARMUP_QUESTIONS, relay);
             rates.put("(c) end to end", endToEnd(stack, "bench-pipeline", QUESTIONS, relay));
             recordSizes(bootstrap);
@@ -221,7 +221,7 @@ class PipelineBenchmark {
         int planned = questions * HintType.values().length;
         CheckpointRequested request = request(checkpoint, questions);
         String bootstrap = stack.kafka().bootstrapServers();
-        Map<String, Long> before = Pipeline.endOffsets(bootstrap, Topics.PAIRS, Topics.RESPONSES, Topics.VERDICTS);
+        Map<String, Long> before = TopicProbe.endOffsets(bootstrap, Topics.PAIRS, Topics.RESPONSES, Topics.VERDICTS);
         Map<String, Long> cpuBefore = cpuTicks(stack);
         Instant submitted;
         try (KafkaProducer<String, String> producer = producer(bootstrap)) {
@@ -253,7 +253,7 @@ class PipelineBenchmark {
             if (System.nanoTime() >= nextReport) {
                 nextReport = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
                 failIfRejected(stack, checkpoint);
-                Map<String, Long> now = Pipeline.endOffsets(bootstrap, Topics.PAIRS, Topics.RESPONSES, Topics.VERDICTS);
+                Map<String, Long> now = TopicProbe.endOffsets(bootstrap, Topics.PAIRS, Topics.RESPONSES, Topics.VERDICTS);
                 System.out.printf(Locale.ROOT, "BENCH (c) %s at %5.1f s: pairs %d, responses %d, verdicts %d on the broker; scored %d of %d%n",
                         checkpoint, Duration.between(submitted, Instant.now()).toMillis() / 1e3,
                         now.get(Topics.PAIRS) - before.get(Topics.PAIRS), now.get(Topics.RESPONSES) - before.get(Topics.RESPONSES),
@@ -373,17 +373,17 @@ class PipelineBenchmark {
         Floor(LocalStack stack, String checkpoint) {
             this.stack = stack;
             String bootstrap = stack.kafka().bootstrapServers();
-            for (ConsumerRecord<String, String> r : Pipeline.everything(bootstrap, List.of(Topics.PAIRS))) {
+            for (ConsumerRecord<String, String> r : TopicProbe.everything(bootstrap, List.of(Topics.PAIRS))) {
                 PairCreated pair = Events.decode(r.value(), PairCreated.class);
                 if (pair.checkpointId().equals(checkpoint)) {
                     pairs.add(new ProducerRecord<>("", r.key(), r.value()));
                 }
             }
-            for (ConsumerRecord<String, String> r : Pipeline.everything(bootstrap, List.of(Topics.RESPONSES))) {
+            for (ConsumerRecord<String, String> r : TopicProbe.everything(bootstrap, List.of(Topics.RESPONSES))) {
                 PairAnswered response = Events.decode(r.value(), PairAnswered.class);
                 answered.put(response.pair().pairId(), response);
             }
-            for (ConsumerRecord<String, String> r : Pipeline.everything(bootstrap, List.of(Topics.VERDICTS))) {
+            for (ConsumerRecord<String, String> r : TopicProbe.everything(bootstrap, List.of(Topics.VERDICTS))) {
                 Verdict verdict = Events.decode(r.value(), Verdict.class);
                 verdicts.put(verdict.pairId(), verdict);
             }

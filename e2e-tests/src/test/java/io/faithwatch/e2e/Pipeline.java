@@ -11,26 +11,14 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -43,6 +31,7 @@ import io.faithwatch.events.Topics;
 import io.faithwatch.localstack.FaithService;
 import io.faithwatch.localstack.LocalStack;
 import io.faithwatch.testsupport.Sql;
+import io.faithwatch.testsupport.TopicProbe;
 import io.faithwatch.events.testing.CheckpointRequestedBuilder;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 
@@ -160,43 +149,11 @@ final class Pipeline {
     }
 
     static List<ConsumerRecord<String, String>> everything(String bootstrap, List<String> topics) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(2 * 1024 * 1024));
-        List<ConsumerRecord<String, String>> all = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (String topic : topics) {
-                consumer.partitionsFor(topic, Duration.ofSeconds(30)).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
-            }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(partitions));
-            Instant deadline = Instant.now().plusSeconds(120);
-            while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
-                if (Instant.now().isAfter(deadline)) {
-                    throw new AssertionError("could not read every record of " + topics + " within 120 s");
-                }
-                consumer.poll(Duration.ofMillis(500)).forEach(all::add);
-            }
-        }
-        return all;
+        return TopicProbe.everything(bootstrap, topics);
     }
 
-    /** Records ever written to each topic: the sum of its partitions' end offsets. */
     static Map<String, Long> endOffsets(String bootstrap, String... topics) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            admin.describeTopics(List.of(topics)).allTopicNames().get(30, TimeUnit.SECONDS).forEach((topic, description) ->
-                    description.partitions().forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest())));
-            Map<String, Long> records = new LinkedHashMap<>();
-            for (String topic : topics) {
-                records.put(topic, 0L);
-            }
-            admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).forEach((partition, end) -> records.merge(partition.topic(), end.offset(), Long::sum));
-            return records;
-        }
+        return TopicProbe.endOffsets(bootstrap, topics);
     }
 
     /** Every line of every service log of the stack. */

@@ -12,10 +12,9 @@ import java.util.List;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
-import io.faithwatch.testsupport.TestInfrastructure;
 import io.faithwatch.events.Events;
 import io.faithwatch.events.HintType;
 import io.faithwatch.events.Judgement;
@@ -28,17 +27,18 @@ import io.faithwatch.scorer.store.CheckpointEntity;
 import io.faithwatch.scorer.store.VerdictStore;
 import io.faithwatch.testsupport.KafkaTestResource;
 import io.faithwatch.testsupport.PostgresTestResource;
+import io.faithwatch.testsupport.TestInfrastructure;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 
 /**
- * Prints the figures of BENCHMARKS.md ("## scorer"); runs only with -Pbenchmark. Real broker, real PostgreSQL, the
+ * Prints the figures of BENCHMARKS.md ("## scorer"); runs only with -Dbench=true (benchmarks/scorer.sh). Real broker, real PostgreSQL, the
  * scorer in this JVM; all traffic stays on 127.0.0.1.
  */
-@Tag("benchmark")
 @QuarkusTest
+@EnabledIfSystemProperty(named = "bench", matches = "true")
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(PostgresTestResource.class)
 class ScorerBenchmark {
