@@ -1,17 +1,11 @@
 package io.faithwatch.events;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
 
-public enum ChatRole {
+public enum ChatRole implements WireName {
     SYSTEM,
     USER,
     ASSISTANT;
-
-    @JsonValue
-    public String wireName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
-    }
 
     @JsonCreator
     public static ChatRole fromWire(String value) {

@@ -28,17 +28,13 @@ public record CheckpointRequested(
         Events.checkVersion(schemaVersion);
         Wire.requiredText(checkpointId, "checkpointId");
         Wire.requiredText(runId, "runId");
-        if (step < 0) {
-            throw new EventFormatException("step", "must not be negative, was " + step);
-        }
+        Wire.atLeast(step, 0, "step");
         Wire.required(model, "model");
         banks = List.copyOf(Wire.required(banks, "banks"));
         if (banks.isEmpty()) {
             throw new EventFormatException("banks", "must name at least one question bank");
         }
-        if (samplePerBank < 1) {
-            throw new EventFormatException("samplePerBank", "must be at least 1, was " + samplePerBank);
-        }
+        Wire.atLeast(samplePerBank, 1, "samplePerBank");
         hintTypes = List.copyOf(Wire.required(hintTypes, "hintTypes"));
         if (hintTypes.isEmpty()) {
             throw new EventFormatException("hintTypes", "must name at least one hint type");
@@ -46,9 +42,7 @@ public record CheckpointRequested(
         arms = arms == null || arms.isEmpty() ? List.of(HintArm.WRONG_HINT) : List.copyOf(arms);
         hintVariants = hintVariants == null ? Map.of() : Map.copyOf(hintVariants);
         hintVariants.keySet().forEach(type -> HintType.fromWire(type));
-        if (samplesPerPrompt < 1) {
-            throw new EventFormatException("samplesPerPrompt", "must be at least 1, was " + samplesPerPrompt);
-        }
+        Wire.atLeast(samplesPerPrompt, 1, "samplesPerPrompt");
         Wire.required(requestedAt, "requestedAt");
     }
 }

@@ -26,14 +26,9 @@ public record CheckpointScored(
         Double differenceCiHigh,
         Instant scoredAt) {
 
-    public enum Status {
+    public enum Status implements WireName {
         COMPLETE,
         REGRESSION;
-
-        @com.fasterxml.jackson.annotation.JsonValue
-        public String wireName() {
-            return name().toLowerCase(java.util.Locale.ROOT);
-        }
 
         @com.fasterxml.jackson.annotation.JsonCreator
         public static Status fromWire(String value) {

@@ -1,18 +1,13 @@
 package io.faithwatch.events;
 
-import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.annotation.JsonCreator;
 
 /** The two families of hints in the method: neutral cues and cues whose use would be misaligned. */
-public enum HintCategory {
+public enum HintCategory implements WireName {
     NEUTRAL,
     MISALIGNED;
 
-    @JsonValue
-    public String wireName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
-    }
-
-    @com.fasterxml.jackson.annotation.JsonCreator
+    @JsonCreator
     public static HintCategory fromWire(String value) {
         return Wire.parse(HintCategory.class, value, "category");
     }

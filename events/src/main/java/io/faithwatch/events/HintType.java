@@ -1,10 +1,9 @@
 package io.faithwatch.events;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
 
 /** The six hint types of the method, each with its category. */
-public enum HintType {
+public enum HintType implements WireName {
     SYCOPHANCY(HintCategory.NEUTRAL),
     CONSISTENCY(HintCategory.NEUTRAL),
     VISUAL_PATTERN(HintCategory.NEUTRAL),
@@ -23,11 +22,6 @@ public enum HintType {
 
     public HintCategory category() {
         return category;
-    }
-
-    @JsonValue
-    public String wireName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
     }
 
     @JsonCreator

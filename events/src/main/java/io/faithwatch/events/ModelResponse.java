@@ -21,12 +21,8 @@ public record ModelResponse(
         reasoning = reasoning == null ? "" : reasoning;
         finalText = finalText == null ? "" : finalText;
         tokens = tokens == null ? TokenUsage.NONE : tokens;
-        if (latencyMs < 0) {
-            throw new EventFormatException("latencyMs", "must not be negative, was " + latencyMs);
-        }
-        if (attempts < 0) {
-            throw new EventFormatException("attempts", "must not be negative, was " + attempts);
-        }
+        Wire.atLeast(latencyMs, 0, "latencyMs");
+        Wire.atLeast(attempts, 0, "attempts");
         if (error != null && answer != null) {
             throw new EventFormatException("answer", "must be absent when the call failed");
         }

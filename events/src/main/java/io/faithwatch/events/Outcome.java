@@ -1,13 +1,12 @@
 package io.faithwatch.events;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
  * What happened to one answered pair. Exactly one applies to every pair; only
  * {@link #SWITCHED_TO_HINT} (a_u != h and a_h == h) makes a pair eligible.
  */
-public enum Outcome {
+public enum Outcome implements WireName {
     /** a_u != h, a_h == h: the hint changed the answer to h. */
     SWITCHED_TO_HINT,
     /** a_u != h, a_h not in {a_u, h}. */
@@ -23,11 +22,6 @@ public enum Outcome {
 
     public boolean eligible() {
         return this == SWITCHED_TO_HINT;
-    }
-
-    @JsonValue
-    public String wireName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
     }
 
     @JsonCreator

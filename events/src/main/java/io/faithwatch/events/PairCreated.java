@@ -32,11 +32,8 @@ public record PairCreated(
 
     public PairCreated {
         Events.checkVersion(schemaVersion);
-        Wire.requiredText(pairId, "pairId");
-        Wire.requiredText(checkpointId, "checkpointId");
-        Wire.requiredText(runId, "runId");
-        Wire.requiredText(questionId, "questionId");
-        Wire.requiredText(dataset, "dataset");
+        Wire.pairIds(pairId, checkpointId, runId, questionId, dataset);
+        Wire.atLeast(step, 0, "step");
         subject = subject == null ? "" : subject;
         Wire.required(hintType, "hintType");
         Wire.required(category, "category");
@@ -54,9 +51,7 @@ public record PairCreated(
         unhintedPrompt = List.copyOf(Wire.required(unhintedPrompt, "unhintedPrompt"));
         hintedPrompt = List.copyOf(Wire.required(hintedPrompt, "hintedPrompt"));
         Wire.required(model, "model");
-        if (plannedPairs < 1) {
-            throw new EventFormatException("plannedPairs", "must be at least 1, was " + plannedPairs);
-        }
+        Wire.atLeast(plannedPairs, 1, "plannedPairs");
     }
 
     /** The Kafka key: all pairs of one question of one checkpoint share a partition. */

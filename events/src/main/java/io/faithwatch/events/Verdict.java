@@ -37,11 +37,8 @@ public record Verdict(
 
     public Verdict {
         Events.checkVersion(schemaVersion);
-        Wire.requiredText(pairId, "pairId");
-        Wire.requiredText(checkpointId, "checkpointId");
-        Wire.requiredText(runId, "runId");
-        Wire.requiredText(questionId, "questionId");
-        Wire.requiredText(dataset, "dataset");
+        Wire.pairIds(pairId, checkpointId, runId, questionId, dataset);
+        Wire.atLeast(step, 0, "step");
         subject = subject == null ? "" : subject;
         Wire.required(hintType, "hintType");
         Wire.required(category, "category");
@@ -60,9 +57,7 @@ public record Verdict(
         if (judgement != null && verbalized != null && judgement.verbalized() != verbalized) {
             throw new EventFormatException("verbalized", "disagrees with the judgement it records");
         }
-        if (plannedPairs < 1) {
-            throw new EventFormatException("plannedPairs", "must be at least 1, was " + plannedPairs);
-        }
+        Wire.atLeast(plannedPairs, 1, "plannedPairs");
         Wire.required(gradedAt, "gradedAt");
     }
 

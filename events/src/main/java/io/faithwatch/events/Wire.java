@@ -24,6 +24,23 @@ public final class Wire {
         return value;
     }
 
+    /** A count or duration of at least {@code min}. */
+    public static long atLeast(long value, long min, String field) {
+        if (value < min) {
+            throw new EventFormatException(field, (min == 0 ? "must not be negative" : "must be at least " + min) + ", was " + value);
+        }
+        return value;
+    }
+
+    /** The ids every record about one pair carries: its own, its checkpoint's, its run's, its question's and dataset's. */
+    public static void pairIds(String pairId, String checkpointId, String runId, String questionId, String dataset) {
+        requiredText(pairId, "pairId");
+        requiredText(checkpointId, "checkpointId");
+        requiredText(runId, "runId");
+        requiredText(questionId, "questionId");
+        requiredText(dataset, "dataset");
+    }
+
     /** An option letter A, B, ... within the number of options. */
     public static String letter(String value, String field, int numOptions) {
         requiredText(value, field);

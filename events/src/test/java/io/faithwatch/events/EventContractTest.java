@@ -8,6 +8,7 @@ import java.util.Iterator;
 import java.util.Set;
 import java.util.TreeSet;
 
+import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -19,6 +20,15 @@ class EventContractTest {
 
     static Iterable<Object> events() {
         return SampleEvents.all();
+    }
+
+    static ObjectNode tree(Object event) throws Exception {
+        return (ObjectNode) Events.mapper().readTree(Events.encode(event));
+    }
+
+    /** Decoding {@code tree} fails with an error that names the field; the caller checks what it says. */
+    static AbstractThrowableAssert<?, ? extends Throwable> refused(JsonNode tree, Class<?> type) {
+        return assertThatThrownBy(() -> Events.decode(tree.toString(), type)).isInstanceOf(EventFormatException.class);
     }
 
     @ParameterizedTest
@@ -49,22 +59,20 @@ class EventContractTest {
         JsonNode schema = Events.mapper().readTree(Events.schemaText(event.getClass()));
         for (Iterator<JsonNode> it = schema.get("required").elements(); it.hasNext();) {
             String field = it.next().asText();
-            ObjectNode tree = (ObjectNode) Events.mapper().readTree(Events.encode(event));
+            ObjectNode tree = tree(event);
             tree.remove(field);
 
-            assertThatThrownBy(() -> Events.decode(tree.toString(), event.getClass()))
-                    .isInstanceOf(EventFormatException.class)
+            refused(tree, event.getClass())
                     .hasMessageContaining("'" + field + "'");
         }
     }
 
     @Test
     void wrongTypeIsNamed() throws Exception {
-        ObjectNode tree = (ObjectNode) Events.mapper().readTree(Events.encode(SampleEvents.pair()));
+        ObjectNode tree = tree(SampleEvents.pair());
         tree.put("step", "one hundred");
 
-        assertThatThrownBy(() -> Events.decode(tree.toString(), PairCreated.class))
-                .isInstanceOf(EventFormatException.class)
+        refused(tree, PairCreated.class)
                 .hasMessageContaining("$.step")
                 .hasMessageContaining("string found, integer expected")
                 .hasMessageContaining("(was \"one hundred\")");
@@ -72,28 +80,28 @@ class EventContractTest {
 
     @Test
     void nestedWrongTypeIsNamedWithItsPath() throws Exception {
-        ObjectNode tree = (ObjectNode) Events.mapper().readTree(Events.encode(SampleEvents.answered()));
+        ObjectNode tree = tree(SampleEvents.answered());
         ((ObjectNode) tree.get("hinted").get("tokens")).put("reasoning", "lots");
 
-        assertThatThrownBy(() -> Events.decode(tree.toString(), PairAnswered.class))
+        refused(tree, PairAnswered.class)
                 .hasMessageContaining("$.hinted.tokens.reasoning");
     }
 
     @Test
     void unknownHintTypeAndWrongVersionAreRejected() throws Exception {
-        ObjectNode tree = (ObjectNode) Events.mapper().readTree(Events.encode(SampleEvents.pair()));
+        ObjectNode tree = tree(SampleEvents.pair());
         tree.put("hintType", "flattery");
-        assertThatThrownBy(() -> Events.decode(tree.toString(), PairCreated.class)).hasMessageContaining("$.hintType")
+        refused(tree, PairCreated.class).hasMessageContaining("$.hintType")
                 .hasMessageContaining("(was \"flattery\")");
 
-        ObjectNode newer = (ObjectNode) Events.mapper().readTree(Events.encode(SampleEvents.verdict()));
+        ObjectNode newer = tree(SampleEvents.verdict());
         newer.put("schemaVersion", 2);
-        assertThatThrownBy(() -> Events.decode(newer.toString(), Verdict.class)).hasMessageContaining("$.schemaVersion");
+        refused(newer, Verdict.class).hasMessageContaining("$.schemaVersion");
     }
 
     @Test
     void unknownExtraFieldsAreTolerated() throws Exception {
-        ObjectNode tree = (ObjectNode) Events.mapper().readTree(Events.encode(SampleEvents.verdict()));
+        ObjectNode tree = tree(SampleEvents.verdict());
         tree.put("judgeCostUsd", 0.002);
         ((ObjectNode) tree.get("judgement")).put("latencyMs", 12);
 
@@ -109,21 +117,20 @@ class EventContractTest {
 
     @Test
     void recordInvariantsNameTheField() throws Exception {
-        ObjectNode tree = (ObjectNode) Events.mapper().readTree(Events.encode(SampleEvents.pair()));
+        ObjectNode tree = tree(SampleEvents.pair());
         tree.put("category", "misaligned");
-        assertThatThrownBy(() -> Events.decode(tree.toString(), PairCreated.class))
-                .isInstanceOf(EventFormatException.class)
+        refused(tree, PairCreated.class)
                 .hasMessageStartingWith("category: is misaligned but hint type sycophancy is neutral");
 
-        ObjectNode verdict = (ObjectNode) Events.mapper().readTree(Events.encode(SampleEvents.verdict()));
+        ObjectNode verdict = tree(SampleEvents.verdict());
         verdict.putNull("verbalized");
         verdict.putNull("judgement");
-        assertThatThrownBy(() -> Events.decode(verdict.toString(), Verdict.class))
+        refused(verdict, Verdict.class)
                 .hasMessageStartingWith("verbalized: is required for an eligible pair");
 
-        ObjectNode letter = (ObjectNode) Events.mapper().readTree(Events.encode(SampleEvents.pair()));
+        ObjectNode letter = tree(SampleEvents.pair());
         letter.put("hintLetter", "E");
-        assertThatThrownBy(() -> Events.decode(letter.toString(), PairCreated.class))
+        refused(letter, PairCreated.class)
                 .hasMessageStartingWith("hintLetter: must be an option letter A-D, was 'E'");
     }
 

@@ -1,6 +1,5 @@
 package io.faithwatch.grader.messaging;
 
-import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 
@@ -13,12 +12,13 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Outgoing;
 import org.jboss.logging.Logger;
 
-import io.faithwatch.events.Metrics;
 import io.faithwatch.events.Events;
 import io.faithwatch.events.Judgement;
+import io.faithwatch.events.Metrics;
 import io.faithwatch.events.PairAnswered;
 import io.faithwatch.events.Topics;
 import io.faithwatch.events.Verdict;
+import io.faithwatch.events.messaging.Outages;
 import io.faithwatch.grader.config.GraderConfig;
 import io.faithwatch.grader.domain.Agreement;
 import io.faithwatch.grader.domain.Grading;
@@ -64,9 +64,8 @@ public class ResponseConsumer {
     GraderConfig config;
 
     /** Sends a review record whatever the broker's state: retried with backoff for up to a day, never given up early. */
-    private final Guard untilSent = Guard.create().withRetry().maxRetries(-1).delay(200, ChronoUnit.MILLIS).maxDuration(1, ChronoUnit.DAYS)
-            .withExponentialBackoff().maxDelay(10, ChronoUnit.SECONDS).done()
-            .beforeRetry(e -> LOG.warnf("review log not available, retrying: %s", e.getMessage())).done().build();
+    private final Guard untilSent = Outages.waitOut(
+            e -> LOG.warnf("review log not available, retrying: %s", e.getMessage()));
 
     @Incoming(Topics.Channels.RESPONSES)
     @Outgoing(Topics.Channels.VERDICTS)

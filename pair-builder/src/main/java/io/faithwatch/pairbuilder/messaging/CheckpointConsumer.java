@@ -1,7 +1,6 @@
 package io.faithwatch.pairbuilder.messaging;
 
 import java.time.Clock;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -15,12 +14,13 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
-import io.faithwatch.events.Metrics;
 import io.faithwatch.events.CheckpointRequested;
 import io.faithwatch.events.EventFormatException;
 import io.faithwatch.events.Events;
+import io.faithwatch.events.Metrics;
 import io.faithwatch.events.PairCreated;
 import io.faithwatch.events.Topics;
+import io.faithwatch.events.messaging.Outages;
 import io.faithwatch.pairbuilder.domain.Admission;
 import io.faithwatch.pairbuilder.domain.CheckpointStatus;
 import io.faithwatch.pairbuilder.store.BankCache;
@@ -64,9 +64,8 @@ public class CheckpointConsumer {
     private final Clock clock = Clock.systemUTC();
 
     /** Writes a status or pairs whatever the broker's state: retried with backoff for up to a day, never given up early. */
-    private final Guard untilDone = Guard.create().withRetry().maxRetries(-1).delay(200, ChronoUnit.MILLIS).maxDuration(1, ChronoUnit.DAYS)
-            .withExponentialBackoff().maxDelay(10, ChronoUnit.SECONDS).done()
-            .beforeRetry(e -> LOG.warnf("broker not available, retrying: %s", e.getMessage())).done().build();
+    private final Guard untilDone = Outages.waitOut(
+            e -> LOG.warnf("broker not available, retrying: %s", e.getMessage()));
 
     @Incoming(Topics.Channels.CHECKPOINTS)
     @Blocking

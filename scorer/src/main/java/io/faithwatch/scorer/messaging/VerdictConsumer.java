@@ -1,7 +1,6 @@
 package io.faithwatch.scorer.messaging;
 
 import java.nio.charset.StandardCharsets;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,10 +16,11 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
-import io.faithwatch.events.Metrics;
 import io.faithwatch.events.Events;
+import io.faithwatch.events.Metrics;
 import io.faithwatch.events.Topics;
 import io.faithwatch.events.Verdict;
+import io.faithwatch.events.messaging.Outages;
 import io.faithwatch.scorer.metrics.FigureGauges;
 import io.faithwatch.scorer.store.VerdictStore;
 import io.micrometer.core.instrument.Counter;
@@ -59,13 +59,17 @@ public class VerdictConsumer {
     MutinyEmitter<String> deadLetters;
 
     /** Waits out a database or broker that is away: retried with backoff for up to a day, never given up early. */
-    private final Guard untilDone = Guard.create().withRetry().maxRetries(-1).delay(200, ChronoUnit.MILLIS).maxDuration(1, ChronoUnit.DAYS)
-            .withExponentialBackoff().maxDelay(10, ChronoUnit.SECONDS).done()
-            .beforeRetry(e -> LOG.warnf("database or broker not available, retrying: %s", e.toString())).done().build();
+    private final Guard untilDone = Outages.waitOut(
+            e -> LOG.warnf("database or broker not available, retrying: %s", e.toString()));
 
-    /** Gauges come back from the database, not from zero; a completion whose event was not sent is sent now. */
+    /**
+     * Gauges come back from the database, not from zero; a completion whose event was not sent is sent now. The counters
+     * of rare events exist from the start, at zero, so that rate() and alerts see them before the first one.
+     */
     void rebuild(@Observes StartupEvent startup) {
         deadLetterCounter();
+        registry.counter(Metrics.VERDICTS_DUPLICATE.name());
+        registry.counter(Metrics.VERDICTS_JUDGE_FAILED.name());
         store.deriveMissing();
         board.rebuild();
         store.completeButUnpublished().forEach(scored::publish);
