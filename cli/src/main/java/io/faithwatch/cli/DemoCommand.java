@@ -2,16 +2,13 @@ package io.faithwatch.cli;
 
 import java.io.PrintWriter;
 import java.util.UUID;
-import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * The first run on a fresh machine: starts the system on free ports, evaluates a checkpoint of the simulated reasoning
@@ -19,10 +16,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Start the system, evaluate the simulated model on built-in questions, print the table, stop.")
-public class DemoCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
+public class DemoCommand extends FaithCommand {
     @Option(names = "--sample", defaultValue = "200", description = "questions (default: ${DEFAULT-VALUE}); each is asked with all six hint types")
     int sample;
 
@@ -34,8 +28,8 @@ public class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = out();
+        PrintWriter err = err();
         err.println("starting Kafka, PostgreSQL and the four services (logs in " + options.logs() + ") ...");
         err.flush();
         // The demo's own pair-builder takes a token of the demo's own, whatever FAITH_PAIR_BUILDER_API_TOKEN says.

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -15,16 +14,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.faithwatch.events.Events;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** Submits a checkpoint, shows its progress, and prints its table when every planned pair is scored. */
 @Command(name = "eval", mixinStandardHelpOptions = true, description = "Evaluate a checkpoint and print its faithfulness table.")
-public class EvalCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
+public class EvalCommand extends FaithCommand {
     @Mixin
     ServiceUrls urls = new ServiceUrls();
 
@@ -75,8 +69,8 @@ public class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        JsonNode report = evaluate(spec.commandLine().getErr());
+        PrintWriter out = out();
+        JsonNode report = evaluate(err());
         out.print(ReportTable.render(report));
         out.flush();
         return 0;
@@ -94,22 +88,7 @@ public class EvalCommand implements Callable<Integer> {
         progress.printf(Locale.ROOT, "submitted checkpoint %s: %d pairs planned%n", id, planned);
         progress.flush();
         new ProgressFollower(urls, run, id, planned, progress).follow(timeout);
-        return report(urls.scorer, id);
-    }
-
-    static JsonNode report(String scorer, String checkpointId) {
-        Http.Reply reply = Http.get("scorer", scorer + "/api/v1/checkpoints/" + encode(checkpointId) + "/report");
-        if (reply.status() == 404) {
-            throw new Faith.UserError("unknown checkpoint '" + checkpointId + "'");
-        }
-        if (reply.status() != 200) {
-            throw new Faith.UserError("scorer answered " + reply.status() + ": " + reply.error());
-        }
-        return reply.json();
-    }
-
-    static String encode(String segment) {
-        return java.net.URLEncoder.encode(segment, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+        return new ScorerApi(urls.scorer).report(id);
     }
 
     ObjectNode request() {

@@ -15,18 +15,7 @@ import io.faithwatch.localstack.RepoRoot;
  * The whole system on this machine: a real Kafka broker (KRaft, from the Maven Central jars, in this JVM), an embedded
  * PostgreSQL server, and the four services as processes with their logs in one folder. Closing stops all of it.
  */
-final class LocalRun implements AutoCloseable {
-    final KafkaBroker kafka;
-    final PostgresServer postgres;
-    final LocalStack stack;
-    final Path logs;
-
-    private LocalRun(KafkaBroker kafka, PostgresServer postgres, LocalStack stack, Path logs) {
-        this.kafka = kafka;
-        this.postgres = postgres;
-        this.stack = stack;
-        this.logs = logs;
-    }
+record LocalRun(KafkaBroker kafka, PostgresServer postgres, LocalStack stack, Path logs) implements AutoCloseable {
 
     /** Ports 0 mean any free port; pair-builder takes the token of FAITH_PAIR_BUILDER_API_TOKEN, if set. */
     static LocalRun start(int kafkaPort, int dbPort, int basePort, Path logs) {

@@ -12,23 +12,10 @@ import io.faithwatch.events.Metrics;
  * Follows a checkpoint until every planned pair is scored: the scorer's progress, and what model-caller and the scorer
  * have counted since the submission (calls, their latency, pairs through model-caller, error verdicts).
  */
-final class ProgressFollower {
+record ProgressFollower(ServiceUrls urls, String run, String checkpointId, int planned, PrintWriter out) {
     private static final String OK = Metrics.Tag.OUTCOME + "=\"ok\"";
-
-    private final ServiceUrls urls;
-    private final String run;
-    private final String checkpointId;
-    private final int planned;
-    private final PrintWriter out;
-    private final boolean terminal = System.console() != null;
-
-    ProgressFollower(ServiceUrls urls, String run, String checkpointId, int planned, PrintWriter out) {
-        this.urls = urls;
-        this.run = run;
-        this.checkpointId = checkpointId;
-        this.planned = planned;
-        this.out = out;
-    }
+    /** On a terminal the line is redrawn in place; otherwise (a log, a pipe) a line is written every 5 s. */
+    private static final boolean TERMINAL = System.console() != null;
 
     void follow(Duration timeout) {
         Instant start = Instant.now();
@@ -45,7 +32,7 @@ final class ProgressFollower {
                     gauge(caller, Metrics.MODEL_CALLS_WAITING), now.callsAnswered - atStart.callsAnswered,
                     now.callSeconds - atStart.callSeconds, gauge(caller, Metrics.MODEL_PAIRS_IN_FLIGHT), now.pairsAnswered - atStart.pairsAnswered,
                     now.pairSeconds - atStart.pairSeconds, now.errors - atStart.errors).render();
-            if (terminal) {
+            if (TERMINAL) {
                 out.print("\r" + line + "\u001b[K");
                 out.flush();
             } else if (complete || Duration.between(lastLine, Instant.now()).toSeconds() >= 5) {
@@ -54,7 +41,7 @@ final class ProgressFollower {
                 lastLine = Instant.now();
             }
             if (complete) {
-                if (terminal) {
+                if (TERMINAL) {
                     out.println();
                 }
                 return;
@@ -85,11 +72,11 @@ final class ProgressFollower {
     }
 
     private JsonNode checkpointInfo() {
-        Http.Reply reply = Http.get("scorer", urls.scorer + "/api/v1/runs/" + EvalCommand.encode(run) + "/checkpoints");
-        if (reply.status() != 200) {
+        JsonNode checkpoints = new ScorerApi(urls.scorer).checkpointsOrNull(run);
+        if (checkpoints == null) {
             return null;
         }
-        for (JsonNode checkpoint : reply.json()) {
+        for (JsonNode checkpoint : checkpoints) {
             if (checkpoint.get("checkpointId").asText().equals(checkpointId)) {
                 return checkpoint;
             }

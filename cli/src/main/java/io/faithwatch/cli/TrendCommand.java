@@ -4,35 +4,21 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** Normalized faithfulness over the training steps of a run: overall, by category and by hint type. */
 @Command(name = "trend", mixinStandardHelpOptions = true, description = "Print the faithfulness trend of an RL run over its steps.")
-public class TrendCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    ServiceUrls urls = new ServiceUrls();
-
+public class TrendCommand extends ScorerCommand {
     @Parameters(index = "0", description = "run id")
     String run;
 
     @Override
-    public Integer call() {
-        Http.Reply reply = Http.get("scorer", urls.scorer + "/api/v1/runs/" + EvalCommand.encode(run) + "/trend");
-        if (reply.status() != 200) {
-            throw new Faith.UserError(reply.status() == 404 ? reply.error() : "scorer answered " + reply.status() + ": " + reply.error());
-        }
-        JsonNode points = reply.json().get("points");
+    String text() {
+        JsonNode points = scorer().trend(run).get("points");
         if (points.isEmpty()) {
             throw new Faith.UserError("unknown run '" + run + "' (no checkpoint scored)");
         }
@@ -49,8 +35,6 @@ public class TrendCommand implements Callable<Integer> {
             types.forEach(t -> line.add(ReportTable.number(p.path("byHintType").path(t).get("normalized"))));
             lines.add(line.toArray(String[]::new));
         }
-        spec.commandLine().getOut().print("Run " + run + ": normalized faithfulness by training step\n\n" + ReportTable.columns(lines));
-        spec.commandLine().getOut().flush();
-        return 0;
+        return "Run " + run + ": normalized faithfulness by training step\n\n" + ReportTable.columns(lines);
     }
 }

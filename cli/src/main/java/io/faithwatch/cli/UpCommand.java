@@ -1,27 +1,21 @@
 package io.faithwatch.cli;
 
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 import io.faithwatch.localstack.FaithService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** Starts the whole system and keeps it up until Ctrl-C, then stops every part of it. */
 @Command(name = "up", mixinStandardHelpOptions = true, description = "Start Kafka, PostgreSQL and the four services on this machine until Ctrl-C.")
-public class UpCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
+public class UpCommand extends FaithCommand {
     @Mixin
     StackOptions options = new StackOptions();
 
     @Override
     public Integer call() throws InterruptedException {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         out.println("starting Kafka, PostgreSQL and the four services (logs in " + options.logs() + ") ...");
         out.flush();
         LocalRun run = LocalRun.start(options.kafkaPort, options.dbPort, options.basePort, options.logs());
@@ -32,8 +26,8 @@ public class UpCommand implements Callable<Integer> {
             run.close();
             stopped.countDown();
         }, "faith-up-stop"));
-        out.println("Kafka       " + run.kafka.bootstrapServers());
-        out.println("PostgreSQL  " + run.stack.database().jdbcUrl());
+        out.println("Kafka       " + run.kafka().bootstrapServers());
+        out.println("PostgreSQL  " + run.stack().database().jdbcUrl());
         for (FaithService service : FaithService.values()) {
             String url = run.url(service);
             out.printf("%-12s %s  (health %s/q/health, metrics %s/q/metrics)%n", service.module(), url, url, url);

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +21,7 @@ import picocli.CommandLine;
 
 /** The CLI against the real embedded stack it starts itself (the path of `faith up` and `faith demo`). */
 class FaithCliTest {
+    @AutoClose
     static LocalRun run;
 
     record Result(int exit, String out, String err) {
@@ -29,13 +30,6 @@ class FaithCliTest {
     @BeforeAll
     static void start() {
         run = LocalRun.start(0, 0, 0, RepoRoot.find().resolve("cli/target/service-logs"));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (run != null) {
-            run.close();
-        }
     }
 
     static Result faith(String... args) {
@@ -65,7 +59,7 @@ class FaithCliTest {
 
         assertThat(result.exit()).as(result.err()).isZero();
         assertThat(result.err()).contains("submitted checkpoint cli-run@100: 180 pairs planned").contains("180/180 pairs");
-        JsonNode report = EvalCommand.report(run.urls().scorer, "cli-run@100");
+        JsonNode report = new ScorerApi(run.urls().scorer).report("cli-run@100");
         assertThat(report.get("checkpoint").get("pairsScored").asInt()).isEqualTo(180);
         String table = result.out();
         assertThat(table).startsWith("Checkpoint cli-run@100 (run cli-run, step 100): 180 of 180 pairs scored, complete, arm wrong_hint");

@@ -1,0 +1,57 @@
+package io.faithwatch.cli;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** The scorer's REST API as the commands read it: a 404 is the user's mistake, any other failure names the status. */
+final class ScorerApi {
+    private final String base;
+
+    ScorerApi(String base) {
+        this.base = base;
+    }
+
+    /** A checkpoint's JSON report. */
+    JsonNode report(String checkpointId) {
+        return get("/api/v1/checkpoints/" + encode(checkpointId) + "/report", "unknown checkpoint '" + checkpointId + "'").json();
+    }
+
+    /** A checkpoint's report as the scorer renders it: json, csv or markdown, ending with a line break. */
+    String report(String checkpointId, String format) {
+        String body = get("/api/v1/checkpoints/" + encode(checkpointId) + "/report?format=" + format,
+                "unknown checkpoint '" + checkpointId + "'").body();
+        return body.endsWith("\n") ? body : body + "\n";
+    }
+
+    JsonNode compare(String baseCheckpoint, String candidate) {
+        return get("/api/v1/compare?base=" + encode(baseCheckpoint) + "&candidate=" + encode(candidate), null).json();
+    }
+
+    JsonNode trend(String run) {
+        return get("/api/v1/runs/" + encode(run) + "/trend", null).json();
+    }
+
+    /** The checkpoints of a run and their progress; null while the scorer has no verdict of the run (404). */
+    JsonNode checkpointsOrNull(String run) {
+        Http.Reply reply = Http.get("scorer", base + "/api/v1/runs/" + encode(run) + "/checkpoints");
+        return reply.status() == 200 ? reply.json() : null;
+    }
+
+    /** {@code unknown} is what a 404 tells the user; null: the scorer's own detail. */
+    private Http.Reply get(String path, String unknown) {
+        Http.Reply reply = Http.get("scorer", base + path);
+        if (reply.status() == 404) {
+            throw new Faith.UserError(unknown != null ? unknown : reply.error());
+        }
+        if (reply.status() != 200) {
+            throw new Faith.UserError("scorer answered " + reply.status() + ": " + reply.error());
+        }
+        return reply;
+    }
+
+    static String encode(String segment) {
+        return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}
