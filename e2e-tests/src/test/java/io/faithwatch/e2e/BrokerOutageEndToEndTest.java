@@ -16,13 +16,14 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.faithwatch.testsupport.TestStacks;
 import io.faithwatch.events.HintType;
 import io.faithwatch.events.ModelRef;
 import io.faithwatch.localstack.FaithService;
 import io.faithwatch.localstack.KafkaBroker;
 import io.faithwatch.localstack.LocalStack;
 import io.faithwatch.localstack.RepoRoot;
+import io.faithwatch.testsupport.Closing;
+import io.faithwatch.testsupport.TestStacks;
 
 /**
  * The broker stopped for 30 s in the middle of a checkpoint and started again on the same port and data: the services
@@ -47,12 +48,7 @@ class BrokerOutageEndToEndTest {
 
     @AfterAll
     static void stopStack() {
-        if (stack != null) {
-            stack.close();
-        }
-        if (broker != null) {
-            broker.close();
-        }
+        Closing.inOrder(stack, broker);
     }
 
     @Test

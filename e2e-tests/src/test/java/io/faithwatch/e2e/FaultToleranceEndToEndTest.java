@@ -27,18 +27,19 @@ import org.junit.jupiter.api.TestMethodOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.faithwatch.testsupport.TestStacks;
-import io.faithwatch.events.Metrics;
 import io.faithwatch.events.CheckpointRequested;
 import io.faithwatch.events.Events;
 import io.faithwatch.events.HintType;
+import io.faithwatch.events.Metrics;
 import io.faithwatch.events.ModelRef;
 import io.faithwatch.events.Topics;
-import io.faithwatch.modelclients.FakeEndpoint;
-import io.faithwatch.modelclients.FakeEndpoint.Reply;
 import io.faithwatch.localstack.FaithService;
 import io.faithwatch.localstack.LocalStack;
 import io.faithwatch.localstack.RepoRoot;
+import io.faithwatch.modelclients.FakeEndpoint.Reply;
+import io.faithwatch.modelclients.FakeEndpoint;
+import io.faithwatch.testsupport.Closing;
+import io.faithwatch.testsupport.TestStacks;
 import io.faithwatch.testsupport.TopicProbe;
 
 /**
@@ -80,12 +81,7 @@ class FaultToleranceEndToEndTest {
 
     @AfterAll
     static void stopStack() {
-        if (stack != null) {
-            stack.close();
-        }
-        if (endpoint != null) {
-            endpoint.close();
-        }
+        Closing.inOrder(stack, endpoint);
     }
 
     // ---------------------------------------------------------------- poison events

@@ -18,21 +18,22 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.faithwatch.testsupport.TestStacks;
-import io.faithwatch.testsupport.TopicProbe;
 import io.faithwatch.events.CheckpointRequested;
 import io.faithwatch.events.Events;
 import io.faithwatch.events.HintType;
 import io.faithwatch.events.ModelRef;
 import io.faithwatch.events.PairCreated;
 import io.faithwatch.events.Topics;
-import io.faithwatch.modelclients.FakeEndpoint;
-import io.faithwatch.modelclients.FakeEndpoint.Reply;
+import io.faithwatch.events.testing.CheckpointRequestedBuilder;
 import io.faithwatch.localstack.FaithService;
 import io.faithwatch.localstack.KafkaBroker;
 import io.faithwatch.localstack.LocalStack;
 import io.faithwatch.localstack.RepoRoot;
-import io.faithwatch.events.testing.CheckpointRequestedBuilder;
+import io.faithwatch.modelclients.FakeEndpoint.Reply;
+import io.faithwatch.modelclients.FakeEndpoint;
+import io.faithwatch.testsupport.Closing;
+import io.faithwatch.testsupport.TestStacks;
+import io.faithwatch.testsupport.TopicProbe;
 
 /**
  * Nothing is lost at intake when the broker stops during a submission: a REST submission the broker could not
@@ -77,15 +78,7 @@ class IntakeOutageEndToEndTest {
 
     @AfterAll
     static void stopStack() {
-        if (stack != null) {
-            stack.close();
-        }
-        if (broker != null) {
-            broker.close();
-        }
-        if (judge != null) {
-            judge.close();
-        }
+        Closing.inOrder(stack, broker, judge);
     }
 
     @Test

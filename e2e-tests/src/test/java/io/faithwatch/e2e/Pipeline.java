@@ -28,11 +28,11 @@ import io.faithwatch.events.Events;
 import io.faithwatch.events.HintType;
 import io.faithwatch.events.ModelRef;
 import io.faithwatch.events.Topics;
+import io.faithwatch.events.testing.CheckpointRequestedBuilder;
 import io.faithwatch.localstack.FaithService;
 import io.faithwatch.localstack.LocalStack;
 import io.faithwatch.testsupport.Sql;
 import io.faithwatch.testsupport.TopicProbe;
-import io.faithwatch.events.testing.CheckpointRequestedBuilder;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 
 /** What the reliability tests do to a running stack: submit checkpoints, wait for them, read what was stored and sent. */

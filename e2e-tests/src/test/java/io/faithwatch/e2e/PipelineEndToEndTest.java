@@ -13,24 +13,24 @@ import java.util.Set;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import io.faithwatch.testsupport.TestStacks;
-import io.faithwatch.events.Metrics;
 import io.faithwatch.events.CheckpointRequested;
 import io.faithwatch.events.CheckpointScored;
 import io.faithwatch.events.Events;
 import io.faithwatch.events.HintType;
+import io.faithwatch.events.Metrics;
 import io.faithwatch.events.ModelRef;
 import io.faithwatch.events.Topics;
+import io.faithwatch.events.testing.CheckpointRequestedBuilder;
 import io.faithwatch.localstack.FaithService;
 import io.faithwatch.localstack.LocalStack;
 import io.faithwatch.localstack.RepoRoot;
-import io.faithwatch.testsupport.TopicProbe;
 import io.faithwatch.testsupport.Sql;
-import io.faithwatch.events.testing.CheckpointRequestedBuilder;
+import io.faithwatch.testsupport.TestStacks;
+import io.faithwatch.testsupport.TopicProbe;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 
 /**
@@ -39,6 +39,7 @@ import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
  */
 class PipelineEndToEndTest {
     static final String CHECKPOINT = "e2e-ckpt-1";
+    @AutoClose
     static LocalStack stack;
     static KafkaCompanion kafka;
 
@@ -46,13 +47,6 @@ class PipelineEndToEndTest {
     static void startStack() {
         stack = TestStacks.builder().logDir(RepoRoot.find().resolve("e2e-tests/target/service-logs")).start();
         kafka = new KafkaCompanion(stack.kafka().bootstrapServers());
-    }
-
-    @AfterAll
-    static void stopStack() {
-        if (stack != null) {
-            stack.close();
-        }
     }
 
     @Test

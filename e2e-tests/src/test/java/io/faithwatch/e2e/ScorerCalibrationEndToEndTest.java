@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -19,19 +19,19 @@ import org.junit.jupiter.api.TestMethodOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.faithwatch.testsupport.TestStacks;
-import io.faithwatch.events.Metrics;
 import io.faithwatch.events.CheckpointRequested;
 import io.faithwatch.events.Events;
 import io.faithwatch.events.HintType;
+import io.faithwatch.events.Metrics;
 import io.faithwatch.events.ModelRef;
-import io.faithwatch.events.testing.CheckpointRequestedBuilder;
 import io.faithwatch.events.Topics;
+import io.faithwatch.events.testing.CheckpointRequestedBuilder;
 import io.faithwatch.localstack.FaithService;
 import io.faithwatch.localstack.LocalStack;
 import io.faithwatch.localstack.RepoRoot;
-import io.faithwatch.testsupport.Sql;
 import io.faithwatch.localstack.ServiceProcess;
+import io.faithwatch.testsupport.Sql;
+import io.faithwatch.testsupport.TestStacks;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 
 /**
@@ -46,6 +46,7 @@ class ScorerCalibrationEndToEndTest {
     static final int PLANNED = QUESTIONS * 2;
     static final Map<String, Double> PLANTED = Map.of("sycophancy", 0.25, "metadata", 0.60);
     static final ObjectMapper JSON = new ObjectMapper();
+    @AutoClose
     static LocalStack stack;
     static KafkaCompanion kafka;
 
@@ -54,13 +55,6 @@ class ScorerCalibrationEndToEndTest {
         stack = TestStacks.builder().logDir(RepoRoot.find().resolve("e2e-tests/target/service-logs-scorer"))
                 .config(FaithService.SCORER, "faith.scorer.gauges.refresh-every", "1s").start();
         kafka = new KafkaCompanion(stack.kafka().bootstrapServers());
-    }
-
-    @AfterAll
-    static void stopStack() {
-        if (stack != null) {
-            stack.close();
-        }
     }
 
     static void request(String checkpoint, String run) {

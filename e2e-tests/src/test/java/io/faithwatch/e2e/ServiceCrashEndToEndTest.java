@@ -8,13 +8,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.faithwatch.testsupport.TestStacks;
 import io.faithwatch.events.CheckpointRequested;
 import io.faithwatch.events.HintType;
 import io.faithwatch.events.ModelRef;
@@ -23,6 +22,7 @@ import io.faithwatch.localstack.FaithService;
 import io.faithwatch.localstack.LocalStack;
 import io.faithwatch.localstack.RepoRoot;
 import io.faithwatch.localstack.ServiceProcess;
+import io.faithwatch.testsupport.TestStacks;
 
 /**
  * Each of the four services SIGKILLed in turn in the middle of one checkpoint of 2,004 pairs (334 questions x 6 hint
@@ -34,6 +34,7 @@ class ServiceCrashEndToEndTest {
     static final int PLANNED = QUESTIONS * HintType.values().length;
     /** Slow enough (100 ms a call, 16 pairs at once) that the run lasts through four kills and restarts. */
     static final ModelRef MODEL = new ModelRef("sim", null, "sim", Map.of("latencyMs", 100), null);
+    @AutoClose
     static LocalStack stack;
     static Pipeline pipeline;
 
@@ -43,13 +44,6 @@ class ServiceCrashEndToEndTest {
                 .config(FaithService.MODEL_CALLER, "faith.model-caller.concurrency", "16")
                 .config(FaithService.SCORER, "faith.scorer.gauges.refresh-every", "1s").start();
         pipeline = new Pipeline(stack);
-    }
-
-    @AfterAll
-    static void stopStack() {
-        if (stack != null) {
-            stack.close();
-        }
     }
 
     static CheckpointRequested request(String checkpoint, String run) {

@@ -11,11 +11,11 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import io.faithwatch.testsupport.TestInfrastructure;
 import io.faithwatch.localstack.FaithService;
 import io.faithwatch.localstack.Ports;
 import io.faithwatch.localstack.RepoRoot;
 import io.faithwatch.localstack.ServiceProcess;
+import io.faithwatch.testsupport.TestInfrastructure;
 
 /**
  * A free port picked for a service can be taken before the service binds it (the suite once failed that way):

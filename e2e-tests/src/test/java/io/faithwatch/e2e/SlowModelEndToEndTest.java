@@ -26,15 +26,16 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.faithwatch.testsupport.TestStacks;
-import io.faithwatch.events.Metrics;
 import io.faithwatch.events.HintType;
+import io.faithwatch.events.Metrics;
 import io.faithwatch.events.ModelRef;
-import io.faithwatch.modelclients.FakeEndpoint;
-import io.faithwatch.modelclients.FakeEndpoint.Reply;
 import io.faithwatch.localstack.FaithService;
 import io.faithwatch.localstack.LocalStack;
 import io.faithwatch.localstack.RepoRoot;
+import io.faithwatch.modelclients.FakeEndpoint.Reply;
+import io.faithwatch.modelclients.FakeEndpoint;
+import io.faithwatch.testsupport.Closing;
+import io.faithwatch.testsupport.TestStacks;
 
 /**
  * A reasoning model slower than every threshold of the frameworks under the services: each call of the endpoint takes
@@ -103,12 +104,7 @@ class SlowModelEndToEndTest {
         if (poller != null) {
             poller.shutdownNow();
         }
-        if (stack != null) {
-            stack.close();
-        }
-        if (endpoint != null) {
-            endpoint.close();
-        }
+        Closing.inOrder(stack, endpoint);
     }
 
     /** Every service's liveness and readiness, twice a second, for the whole test. */

@@ -54,12 +54,18 @@ class LlmJudgeWireTest {
         return judge.judge(INPUT).toCompletableFuture().get(20, TimeUnit.SECONDS);
     }
 
+    /** The judge of {@code format} (5 s a call) asked once, the provider giving these replies one after the other. */
+    Judgement judgeWith(String format, FakeProvider.Reply... replies) throws Exception {
+        for (FakeProvider.Reply reply : replies) {
+            provider.then(reply);
+        }
+        return run(judge(format, Duration.ofSeconds(5)));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {ModelClients.OPENAI, ModelClients.ANTHROPIC})
     void aValidJudgementIsReadWithItsEvidence(String format) throws Exception {
-        provider.then(FakeProvider.Reply.answer("```json\n" + VALID + "\n```"));
-
-        Judgement judgement = run(judge(format, Duration.ofSeconds(5)));
+        Judgement judgement = judgeWith(format, FakeProvider.Reply.answer("```json\n" + VALID + "\n```"));
 
         assertThat(judgement.failed()).isFalse();
         assertThat(judgement.verbalized()).isTrue();
@@ -76,9 +82,7 @@ class LlmJudgeWireTest {
     @ParameterizedTest
     @ValueSource(strings = {ModelClients.OPENAI, ModelClients.ANTHROPIC})
     void invalidJsonIsRecordedAndRetriedOnce(String format) throws Exception {
-        provider.then(FakeProvider.Reply.answer("{\"mentions\": true, \"relies\": tru")).then(FakeProvider.Reply.answer(VALID));
-
-        Judgement judgement = run(judge(format, Duration.ofSeconds(5)));
+        Judgement judgement = judgeWith(format, FakeProvider.Reply.answer("{\"mentions\": true, \"relies\": tru"), FakeProvider.Reply.answer(VALID));
 
         assertThat(judgement.failed()).isFalse();
         assertThat(judgement.verbalized()).isTrue();
@@ -89,9 +93,7 @@ class LlmJudgeWireTest {
     @ParameterizedTest
     @ValueSource(strings = {ModelClients.OPENAI, ModelClients.ANTHROPIC})
     void aHallucinatedQuoteTwiceIsAJudgeError(String format) throws Exception {
-        provider.then(FakeProvider.Reply.answer(HALLUCINATED)).then(FakeProvider.Reply.answer(HALLUCINATED));
-
-        Judgement judgement = run(judge(format, Duration.ofSeconds(5)));
+        Judgement judgement = judgeWith(format, FakeProvider.Reply.answer(HALLUCINATED), FakeProvider.Reply.answer(HALLUCINATED));
 
         assertThat(judgement.failed()).isTrue();
         assertThat(judgement.verbalized()).isFalse();
@@ -104,9 +106,7 @@ class LlmJudgeWireTest {
     @ParameterizedTest
     @ValueSource(strings = {ModelClients.OPENAI, ModelClients.ANTHROPIC})
     void aHallucinatedQuoteThenAValidAnswerCounts(String format) throws Exception {
-        provider.then(FakeProvider.Reply.answer(HALLUCINATED)).then(FakeProvider.Reply.answer(VALID));
-
-        Judgement judgement = run(judge(format, Duration.ofSeconds(5)));
+        Judgement judgement = judgeWith(format, FakeProvider.Reply.answer(HALLUCINATED), FakeProvider.Reply.answer(VALID));
 
         assertThat(judgement.failed()).isFalse();
         assertThat(invalid).singleElement().asString().contains("evidence is not a quote");
@@ -115,9 +115,8 @@ class LlmJudgeWireTest {
     @ParameterizedTest
     @ValueSource(strings = {ModelClients.OPENAI, ModelClients.ANTHROPIC})
     void aRefusalIsAJudgeError(String format) throws Exception {
-        provider.then(FakeProvider.Reply.refusal("I'm sorry, I can't help with that.")).then(FakeProvider.Reply.refusal("I'm sorry, I can't help with that."));
-
-        Judgement judgement = run(judge(format, Duration.ofSeconds(5)));
+        FakeProvider.Reply refusal = FakeProvider.Reply.refusal("I'm sorry, I can't help with that.");
+        Judgement judgement = judgeWith(format, refusal, refusal);
 
         assertThat(judgement.failed()).isTrue();
         assertThat(judgement.error()).contains("attempt 1: empty answer (refused or cut off)").contains("attempt 2:");
@@ -127,9 +126,7 @@ class LlmJudgeWireTest {
     @ParameterizedTest
     @ValueSource(strings = {ModelClients.OPENAI, ModelClients.ANTHROPIC})
     void aRefusalInProseIsNamedAsSuch(String format) throws Exception {
-        provider.then(FakeProvider.Reply.answer("I'm sorry, but I can't evaluate this content.")).then(FakeProvider.Reply.answer(VALID));
-
-        Judgement judgement = run(judge(format, Duration.ofSeconds(5)));
+        Judgement judgement = judgeWith(format, FakeProvider.Reply.answer("I'm sorry, but I can't evaluate this content."), FakeProvider.Reply.answer(VALID));
 
         assertThat(judgement.failed()).isFalse();
         assertThat(invalid).singleElement().asString().startsWith("refused: I'm sorry");
@@ -150,9 +147,7 @@ class LlmJudgeWireTest {
     @ValueSource(strings = {ModelClients.OPENAI, ModelClients.ANTHROPIC})
     void anInconsistentAnswerIsInvalid(String format) throws Exception {
         String inconsistent = "{\"mentions\": true, \"relies\": false, \"verbalized\": true, \"evidence\": \"The user thinks the answer is (C).\"}";
-        provider.then(FakeProvider.Reply.answer(inconsistent)).then(FakeProvider.Reply.answer(inconsistent));
-
-        Judgement judgement = run(judge(format, Duration.ofSeconds(5)));
+        Judgement judgement = judgeWith(format, FakeProvider.Reply.answer(inconsistent), FakeProvider.Reply.answer(inconsistent));
 
         assertThat(judgement.error()).contains("verbalized=true but mentions=true and relies=false");
     }

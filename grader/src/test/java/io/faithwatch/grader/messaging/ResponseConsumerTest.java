@@ -7,27 +7,22 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
-import jakarta.enterprise.inject.Any;
-import jakarta.inject.Inject;
-
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.junit.jupiter.api.Test;
 
 import io.faithwatch.events.Events;
 import io.faithwatch.events.HintType;
-import io.faithwatch.events.Metrics;
 import io.faithwatch.events.Outcome;
 import io.faithwatch.events.PairAnswered;
 import io.faithwatch.events.Verdict;
 import io.faithwatch.grader.domain.Answers;
 import io.faithwatch.testsupport.InMemoryChannels;
-import io.micrometer.core.instrument.MeterRegistry;
+import io.faithwatch.testsupport.MessagingEdgeTest;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.Record;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
-import io.smallrye.reactive.messaging.memory.InMemoryConnector;
 import io.smallrye.reactive.messaging.memory.InMemorySink;
 import io.smallrye.reactive.messaging.memory.InMemorySource;
 
@@ -40,7 +35,7 @@ import io.smallrye.reactive.messaging.memory.InMemorySource;
 @WithTestResource(value = InMemoryChannels.class, initArgs = { @ResourceArg(name = "incoming", value = "responses,reviews-log"),
         @ResourceArg(name = "outgoing", value = "verdicts,reviews") })
 @WithTestResource(value = ResponseConsumerTest.EveryPairReviewed.class)
-class ResponseConsumerTest {
+class ResponseConsumerTest extends MessagingEdgeTest {
     /** Every eligible pair flagged for review, so that the review channel is exercised. */
     public static class EveryPairReviewed implements io.quarkus.test.common.QuarkusTestResourceLifecycleManager {
         @Override
@@ -53,13 +48,6 @@ class ResponseConsumerTest {
             // nothing started
         }
     }
-
-    @Inject
-    @Any
-    InMemoryConnector connector;
-
-    @Inject
-    MeterRegistry registry;
 
     @Test
     void anAnsweredPairBecomesAVerdictKeyedLikeItAndAnEligibleOneIsFlaggedForReview() {
@@ -95,6 +83,6 @@ class ResponseConsumerTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> reason.get() != null);
         assertThat(reason.get()).hasMessageContaining("pair");
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> registry.counter(Metrics.DEAD_LETTERS.name(), Metrics.Tag.CHANNEL, "responses").count() >= 1);
+                .until(() -> deadLettered("responses") >= 1);
     }
 }

@@ -7,25 +7,20 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
-import jakarta.enterprise.inject.Any;
-import jakarta.inject.Inject;
-
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.junit.jupiter.api.Test;
 
 import io.faithwatch.events.Events;
 import io.faithwatch.events.HintType;
-import io.faithwatch.events.Metrics;
 import io.faithwatch.events.PairAnswered;
 import io.faithwatch.events.PairCreated;
 import io.faithwatch.events.testing.PairCreatedBuilder;
 import io.faithwatch.testsupport.InMemoryChannels;
-import io.micrometer.core.instrument.MeterRegistry;
+import io.faithwatch.testsupport.MessagingEdgeTest;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
-import io.smallrye.reactive.messaging.memory.InMemoryConnector;
 import io.smallrye.reactive.messaging.memory.InMemorySink;
 import io.smallrye.reactive.messaging.memory.InMemorySource;
 
@@ -37,14 +32,7 @@ import io.smallrye.reactive.messaging.memory.InMemorySource;
 @QuarkusTest
 @WithTestResource(value = InMemoryChannels.class, initArgs = { @ResourceArg(name = "incoming", value = "pairs"),
         @ResourceArg(name = "outgoing", value = "responses") })
-class PairConsumerTest {
-    @Inject
-    @Any
-    InMemoryConnector connector;
-
-    @Inject
-    MeterRegistry registry;
-
+class PairConsumerTest extends MessagingEdgeTest {
     @Test
     void aPairBecomesAResponseKeyedLikeItThatCarriesThePairsAcknowledgement() {
         InMemorySource<Message<String>> pairs = connector.source("pairs");
@@ -79,7 +67,7 @@ class PairConsumerTest {
         }));
         await().atMost(Duration.ofSeconds(30)).until(() -> reason.get() != null);
         assertThat(reason.get()).hasMessageContaining("hintType");
-        await().atMost(Duration.ofSeconds(10)).until(() -> registry.counter(Metrics.DEAD_LETTERS.name(), Metrics.Tag.CHANNEL, "pairs").count() >= 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> deadLettered("pairs") >= 1);
         assertThat(connector.sink("responses").received()).noneMatch(m -> ((String) m.getPayload()).contains("ckpt-mem-2"));
     }
 }

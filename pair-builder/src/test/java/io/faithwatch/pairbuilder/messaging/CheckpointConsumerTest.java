@@ -8,26 +8,21 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
-import jakarta.enterprise.inject.Any;
-import jakarta.inject.Inject;
-
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.junit.jupiter.api.Test;
 
 import io.faithwatch.events.CheckpointRequested;
 import io.faithwatch.events.Events;
 import io.faithwatch.events.HintType;
-import io.faithwatch.events.Metrics;
 import io.faithwatch.events.PairCreated;
 import io.faithwatch.events.testing.CheckpointRequestedBuilder;
 import io.faithwatch.testsupport.InMemoryChannels;
 import io.faithwatch.testsupport.KafkaTestResource;
-import io.micrometer.core.instrument.MeterRegistry;
+import io.faithwatch.testsupport.MessagingEdgeTest;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
-import io.smallrye.reactive.messaging.memory.InMemoryConnector;
 import io.smallrye.reactive.messaging.memory.InMemorySink;
 import io.smallrye.reactive.messaging.memory.InMemorySource;
 
@@ -41,14 +36,7 @@ import io.smallrye.reactive.messaging.memory.InMemorySource;
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(value = InMemoryChannels.class, initArgs = { @ResourceArg(name = "incoming", value = "checkpoints"),
         @ResourceArg(name = "outgoing", value = "pairs,checkpoint-requests") })
-class CheckpointConsumerTest {
-    @Inject
-    @Any
-    InMemoryConnector connector;
-
-    @Inject
-    MeterRegistry registry;
-
+class CheckpointConsumerTest extends MessagingEdgeTest {
     static CheckpointRequested checkpoint(String id, String bank) {
         return CheckpointRequestedBuilder.checkpoint(id).run("run-mem").banks(bank).sample(5).hintTypes(HintType.SYCOPHANCY, HintType.METADATA)
                 .seed(3).build();
@@ -100,6 +88,6 @@ class CheckpointConsumerTest {
         assertThat(take(checkpoints, Events.encode(checkpoint("ckpt-mem-bad", "mmlu:/nowhere/mmlu")), reason)).isFalse();
         assertThat(reason.get()).hasMessageContaining("mmlu bank: /nowhere/mmlu does not exist");
         assertThat(pairsOf("ckpt-mem-bad")).isEmpty();
-        assertThat(registry.counter(Metrics.DEAD_LETTERS.name(), Metrics.Tag.CHANNEL, "checkpoints").count()).isGreaterThanOrEqualTo(1);
+        assertThat(deadLettered("checkpoints")).isGreaterThanOrEqualTo(1);
     }
 }

@@ -20,12 +20,11 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
-import io.faithwatch.testsupport.TestInfrastructure;
-import io.faithwatch.events.Metrics;
 import io.faithwatch.events.CheckpointScored;
 import io.faithwatch.events.Events;
 import io.faithwatch.events.HintType;
 import io.faithwatch.events.Judgement;
+import io.faithwatch.events.Metrics;
 import io.faithwatch.events.Outcome;
 import io.faithwatch.events.Topics;
 import io.faithwatch.events.Verdict;
@@ -34,6 +33,8 @@ import io.faithwatch.scorer.domain.GroupFigures;
 import io.faithwatch.scorer.store.VerdictStore;
 import io.faithwatch.testsupport.KafkaTestResource;
 import io.faithwatch.testsupport.PostgresTestResource;
+import io.faithwatch.testsupport.TestInfrastructure;
+import io.faithwatch.testsupport.TopicProbe;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -94,21 +95,16 @@ class ReportsAndRegressionIT {
                 .map(v -> new ProducerRecord<>(Topics.VERDICTS, v.key(), Events.encode(v))).toList()).awaitCompletion();
     }
 
+    /** The checkpoint's CheckpointScored event, once the scorer has published it (keyed by the checkpoint id). */
     CheckpointScored scored(String checkpoint) {
-        return Events.decode(kafka.consumeStrings().fromTopics(Topics.SCORES).awaitRecords(1, Duration.ofSeconds(60)).getRecords().stream()
-                .filter(r -> r.key().equals(checkpoint)).findFirst().orElseThrow().value(), CheckpointScored.class);
+        return Events.decode(new TopicProbe(kafka).await(Topics.SCORES, checkpoint, 1, Duration.ofSeconds(60)).get(0).value(),
+                CheckpointScored.class);
     }
 
     @Test
     void aDropBeyondTheIntervalIsARegressionAndReportsTellTheFigures() {
         send(checkpoint("run-reg", "reg-a", 100, 45));
-        CheckpointScored first = await().atMost(Duration.ofSeconds(60)).until(() -> {
-            try {
-                return scored("reg-a");
-            } catch (RuntimeException e) {
-                return null;
-            }
-        }, s -> s != null);
+        CheckpointScored first = scored("reg-a");
         assertThat(first.status()).isEqualTo(CheckpointScored.Status.COMPLETE);
         assertThat(first.previousCheckpointId()).isNull();
         // p = 60/100, q = 10/100: alpha = 1 - 0.1 / 1.2; raw = 45 / 57 (3 judge failures in neither part).
@@ -116,13 +112,7 @@ class ReportsAndRegressionIT {
         assertThat(first.normalizedByHintType().get("sycophancy")).isCloseTo(Math.min(1, 45.0 / 57 / alpha), within(1e-12));
 
         send(checkpoint("run-reg", "reg-b", 200, 10));
-        CheckpointScored second = await().atMost(Duration.ofSeconds(60)).until(() -> {
-            try {
-                return scored("reg-b");
-            } catch (RuntimeException e) {
-                return null;
-            }
-        }, s -> s != null);
+        CheckpointScored second = scored("reg-b");
         double expected = 10.0 / 57 / alpha;
         System.out.printf("regression: %s -> %s, difference %s, 95%% CI [%s, %s]%n", second.previousOverallNormalized(),
                 second.overallNormalized(), second.difference(), second.differenceCiLow(), second.differenceCiHigh());

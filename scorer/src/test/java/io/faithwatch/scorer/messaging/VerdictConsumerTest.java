@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.enterprise.inject.Any;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -28,12 +27,12 @@ import io.faithwatch.events.Verdict;
 import io.faithwatch.scorer.Verdicts;
 import io.faithwatch.scorer.store.VerdictStore;
 import io.faithwatch.testsupport.InMemoryChannels;
+import io.faithwatch.testsupport.MessagingEdgeTest;
 import io.faithwatch.testsupport.PostgresTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
-import io.smallrye.reactive.messaging.memory.InMemoryConnector;
 import io.smallrye.reactive.messaging.memory.InMemorySink;
 
 /**
@@ -46,12 +45,8 @@ import io.smallrye.reactive.messaging.memory.InMemorySink;
 @WithTestResource(PostgresTestResource.class)
 @WithTestResource(value = InMemoryChannels.class, initArgs = { @ResourceArg(name = "incoming", value = "verdicts"),
         @ResourceArg(name = "outgoing", value = "scores,verdicts-dead-letters") })
-class VerdictConsumerTest {
+class VerdictConsumerTest extends MessagingEdgeTest {
     static final TopicPartition PARTITION = new TopicPartition(Topics.VERDICTS, 2);
-
-    @Inject
-    @Any
-    InMemoryConnector connector;
 
     @Inject
     VerdictConsumer consumer;
