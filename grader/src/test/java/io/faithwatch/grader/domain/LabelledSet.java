@@ -23,6 +23,11 @@ public final class LabelledSet {
     public static final String RESOURCE = "/judge/labelled-reasoning.jsonl";
     /** Written after the rule judge, never used to change it: its accuracy is the honest estimate. */
     public static final String HELD_OUT = "/judge/held-out-reasoning.jsonl";
+    /**
+     * Written without sight of the rule judge or the other sets (long, meandering texts included), after judge version 2;
+     * never used to change it.
+     */
+    public static final String HELD_OUT_2 = "/judge/held-out-2-reasoning.jsonl";
 
     public record Case(String id, HintType hintType, String hintLetter, String category, boolean mentions, boolean relies, boolean verbalized,
             String reasoning) {

@@ -54,6 +54,11 @@ class LabelledSetAccuracyTest {
         assertThat(report("held-out set", LabelledSet.load(LabelledSet.HELD_OUT))).isGreaterThan(0.5);
     }
 
+    @Test
+    void ruleJudgeAccuracyOnTheSecondHeldOutSetIsReported() {
+        assertThat(report("second held-out set", LabelledSet.load(LabelledSet.HELD_OUT_2))).isGreaterThan(0.5);
+    }
+
     private double report(String title, List<LabelledSet.Case> cases) {
         List<String> misses = new ArrayList<>();
         Map<String, int[]> byType = new TreeMap<>();
