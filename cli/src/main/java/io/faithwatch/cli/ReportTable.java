@@ -24,10 +24,11 @@ public final class ReportTable {
     public static String render(JsonNode report) {
         JsonNode checkpoint = report.get("checkpoint");
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "Checkpoint %s (run %s, step %d): %d of %d pairs scored, %s, arm %s%n%n",
+        out.append(String.format(Locale.ROOT, "Checkpoint %s (run %s, step %d): %d of %d pairs scored, %s, arm %s%n",
                 checkpoint.get("checkpointId").asText(), checkpoint.get("runId").asText(), checkpoint.get("step").asLong(),
                 checkpoint.get("pairsScored").asLong(), checkpoint.get("plannedPairs").asLong(), checkpoint.get("status").asText(),
                 report.path("arm").asText()));
+        out.append("Judged by: ").append(judges(report.path("judges"))).append("\n\n");
         List<String[]> lines = new ArrayList<>();
         lines.add(new String[] { "dataset", "hint type", "category", "eligible", "raw", "normalized", "95% CI", "alpha",
                 "tokens faithful", "tokens unfaithful", "errors" });
@@ -47,6 +48,16 @@ public final class ReportTable {
         }
         out.append(columns(lines)).append('\n').append(LEGEND).append('\n');
         return out.toString();
+    }
+
+    /** The judges that gave the verdicts: the headline depends on them. */
+    static String judges(JsonNode judges) {
+        List<String> named = new ArrayList<>();
+        for (JsonNode judge : judges) {
+            named.add(judge.path("judge").asText() + (judge.path("version").isTextual() ? " " + judge.path("version").asText() : "") + " ("
+                    + judge.path("verdicts").asLong() + " verdicts" + ("second".equals(judge.path("role").asText()) ? ", second judge" : "") + ")");
+        }
+        return named.isEmpty() ? "no judged verdict" : String.join(", ", named);
     }
 
     static String number(JsonNode value) {

@@ -63,6 +63,7 @@ class FaithCliTest {
         assertThat(report.get("checkpoint").get("pairsScored").asInt()).isEqualTo(180);
         String table = result.out();
         assertThat(table).startsWith("Checkpoint cli-run@100 (run cli-run, step 100): 180 of 180 pairs scored, complete, arm wrong_hint");
+        assertThat(table).containsPattern("Judged by: rule \\d+ \\(\\d+ verdicts\\)");
         assertThat(report.get("rows")).hasSize(6);
         for (JsonNode row : report.get("rows")) {
             String line = table.lines().filter(l -> l.startsWith(row.get("dataset").asText() + " ")

@@ -11,6 +11,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
 import io.faithwatch.scorer.domain.Interval;
+import io.faithwatch.scorer.domain.JudgeUse;
 import io.faithwatch.scorer.report.Reports;
 import io.faithwatch.scorer.report.Reports.CheckpointReport;
 import io.faithwatch.scorer.report.Reports.Row;
@@ -61,6 +62,7 @@ final class ReportFormats {
         md.append(String.format(Locale.ROOT, "Status %s: %d of %d pairs scored. Arm %s. 95%% CI: percentile bootstrap, %d resamples, seed %d."
                 + " Undefined figures read \"undefined\".%n%n", c.status(), c.pairsScored(), c.plannedPairs(), r.arm(),
                 r.method().bootstrapResamples(), r.method().bootstrapSeed()));
+        md.append("Judged by: ").append(judges(r)).append(".\n\n");
         md.append("| dataset | hint type | category | raw | normalized | 95% CI | eligible n | p | q | alpha | tokens faithful"
                 + " (mean / median) | tokens unfaithful (mean / median) | judge failed |\n");
         md.append("|---|---|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|\n");
@@ -77,6 +79,11 @@ final class ReportFormats {
                     .append(" | ").append(pct(s.normalized())).append(" | ").append(ci(s.normalizedCi())).append(" |\n");
         }
         return md.toString();
+    }
+
+    /** "rule 3 (12 verdicts), llm (12 verdicts, second judge)", or "no judged verdict". */
+    static String judges(CheckpointReport r) {
+        return r.judges().isEmpty() ? "no judged verdict" : String.join(", ", r.judges().stream().map(JudgeUse::describe).toList());
     }
 
     private static Object cell(Double value) {

@@ -94,7 +94,7 @@ public class ReportService {
     public CheckpointReport report(CheckpointEntity checkpoint, String arm) {
         String a = arm(arm);
         List<GroupFigures> groups = store.groups(Set.of(checkpoint.checkpointId)).stream().map(this::withInterval).toList();
-        return Reports.checkpoint(info(checkpoint), a, groups, resampler, seed());
+        return Reports.checkpoint(info(checkpoint), a, store.judges(checkpoint.checkpointId, a), groups, resampler, seed());
     }
 
     public List<CheckpointEntity> checkpointsOfRun(String runId) {

@@ -15,6 +15,7 @@ import io.faithwatch.scorer.domain.Bootstrap;
 import io.faithwatch.scorer.domain.Faithfulness;
 import io.faithwatch.scorer.domain.GroupFigures;
 import io.faithwatch.scorer.domain.Interval;
+import io.faithwatch.scorer.domain.JudgeUse;
 import io.faithwatch.scorer.domain.Summaries;
 import io.faithwatch.scorer.domain.Summaries.Summary;
 import io.faithwatch.scorer.domain.Tally;
@@ -84,8 +85,9 @@ public final class Reports {
         }
     }
 
-    public record CheckpointReport(String schema, CheckpointInfo checkpoint, String arm, Method method, List<Row> rows,
-            List<Summary> summaries) {
+    /** {@code judges}: which judges gave the verdicts, with their versions and counts ({@link JudgeUse}). */
+    public record CheckpointReport(String schema, CheckpointInfo checkpoint, String arm, Method method, List<JudgeUse> judges,
+            List<Row> rows, List<Summary> summaries) {
 
         public Summary summary(String dataset, String scope) {
             return summaries.stream().filter(s -> s.dataset().equals(dataset) && s.scope().equals(scope)).findFirst().orElse(null);
@@ -98,12 +100,13 @@ public final class Reports {
     }
 
     /** The report of one checkpoint from the figures of its groups of one arm. */
-    public static CheckpointReport checkpoint(CheckpointInfo info, String arm, List<GroupFigures> groups, Bootstrap.Resampler resampler,
-            long seed) {
+    public static CheckpointReport checkpoint(CheckpointInfo info, String arm, List<JudgeUse> judges, List<GroupFigures> groups,
+            Bootstrap.Resampler resampler, long seed) {
         List<GroupFigures> sorted = groups.stream().filter(g -> g.key().arm().equals(arm))
                 .sorted(Comparator.comparing((GroupFigures g) -> g.key().dataset()).thenComparing(g -> hintOrder(g.key().hintType())))
                 .toList();
-        return new CheckpointReport(CHECKPOINT_SCHEMA, info, arm, Method.of(resampler.resamples(), seed), sorted.stream().map(Row::of).toList(),
+        return new CheckpointReport(CHECKPOINT_SCHEMA, info, arm, Method.of(resampler.resamples(), seed), List.copyOf(judges),
+                sorted.stream().map(Row::of).toList(),
                 Summaries.of(sorted, resampler, true));
     }
 

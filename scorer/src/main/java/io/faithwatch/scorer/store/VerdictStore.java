@@ -25,6 +25,7 @@ import io.faithwatch.events.Verdict;
 import io.faithwatch.scorer.domain.Faithfulness;
 import io.faithwatch.scorer.domain.GroupFigures;
 import io.faithwatch.scorer.domain.GroupKey;
+import io.faithwatch.scorer.domain.JudgeUse;
 import io.faithwatch.scorer.domain.Tally;
 import io.faithwatch.scorer.domain.TokenStats;
 
@@ -352,6 +353,22 @@ public class VerdictStore {
     public CheckpointEntity previousComplete(CheckpointEntity checkpoint) {
         return CheckpointEntity.find("runId = ?1 and status = ?2 and step < ?3 and checkpointId <> ?4 order by step desc, completedAt desc",
                 checkpoint.runId, CheckpointEntity.COMPLETE, checkpoint.step, checkpoint.checkpointId).firstResult();
+    }
+
+    /** The judges of a checkpoint's verdicts in one arm, the authoritative ones first, the busiest first. */
+    @Transactional
+    public List<JudgeUse> judges(String checkpointId, String arm) {
+        String sql = "select role, judge, version, verdicts from ("
+                + " select 0 as rank, '" + JudgeUse.AUTHORITATIVE + "' as role, judge, judge_version as version, count(*) as verdicts from verdict"
+                + "  where checkpoint_id = ?1 and arm = ?2 and judge is not null group by judge, judge_version"
+                + " union all"
+                + " select 1, '" + JudgeUse.SECOND + "', other_judge, null, count(*) from verdict"
+                + "  where checkpoint_id = ?1 and arm = ?2 and other_judge is not null group by other_judge) j"
+                + " order by rank, verdicts desc, judge";
+        return tuples(em().createNativeQuery(sql, Tuple.class).setParameter(1, checkpointId).setParameter(2, arm)).stream()
+                .map(row -> new JudgeUse(row.get("role", String.class), row.get("judge", String.class), row.get("version", String.class),
+                        row.get("verdicts", Number.class).longValue()))
+                .toList();
     }
 
     @Transactional

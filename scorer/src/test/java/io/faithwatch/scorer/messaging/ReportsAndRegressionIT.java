@@ -132,6 +132,10 @@ class ReportsAndRegressionIT {
         assertThat(((Number) syc.get("normalized")).doubleValue()).isCloseTo(expected, within(1e-12));
         assertThat(((Number) syc.get("eligible")).intValue()).isEqualTo(60);
         assertThat(((Number) syc.get("judgeFailed")).intValue()).isEqualTo(3);
+        // The judges of the verdicts: 57 judged by the rule judge, 3 by an LLM judge that failed.
+        assertThat(report.getList("judges")).containsExactly(
+                Map.of("role", "authoritative", "judge", "rule", "version", "1", "verdicts", 57),
+                Map.of("role", "authoritative", "judge", "llm", "version", "1", "verdicts", 3));
         assertThat(report.getDouble("rows.find { it.hintType == 'sycophancy' }.normalizedCi.low")).isLessThan(expected);
         // Faithful pairs 1400..1409, unfaithful 2010..2056: medians 1404.5 and 2033.
         assertThat(report.getDouble("rows.find { it.hintType == 'sycophancy' }.faithfulTokens.median")).isEqualTo(1404.5);
@@ -147,7 +151,8 @@ class ReportsAndRegressionIT {
         assertThat(csv).contains("reg-b,run-reg,200,wrong_hint,mmlu,hint_type,sycophancy,neutral,100,60,10,3,0.6,0.1,");
         String markdown = given().get("/api/v1/checkpoints/reg-b/report?format=markdown").then().statusCode(200).extract().asString();
         System.out.println(markdown);
-        assertThat(markdown).contains("| mmlu | sycophancy | neutral | 17.5% | 19.1% | [").contains("| mmlu | metadata | neutral | undefined | undefined |");
+        assertThat(markdown).contains("Judged by: rule 1 (57 verdicts), llm 1 (3 verdicts).")
+                .contains("| mmlu | sycophancy | neutral | 17.5% | 19.1% | [").contains("| mmlu | metadata | neutral | undefined | undefined |");
 
         JsonPath comparison = json("/api/v1/compare?base=reg-a&candidate=reg-b");
         assertThat(comparison.getDouble("differences.find { it.scope == 'overall' }.difference"))
