@@ -47,6 +47,23 @@ class EndpointGateTest {
     }
 
     @Test
+    void requestsPerMinuteSpacesTheStartsOnTheClock() {
+        ManualClock clock = new ManualClock();
+        // 600 per minute: one start every 100 ms, however many slots are free.
+        EndpointGate gate = new EndpointGate("http://model", settings(10, 3).withRequestsPerMinute(600), clock, new Recorder());
+        List<CompletableFuture<Permit>> starts = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            starts.add(gate.acquire());
+        }
+        for (int started = 1; started <= 5; started++) {
+            assertThat(starts.stream().filter(CompletableFuture::isDone)).as("starts by %d ms", (started - 1) * 100).hasSize(started);
+            clock.advance(Duration.ofMillis(99));
+            assertThat(starts.stream().filter(CompletableFuture::isDone)).as("starts by %d ms", (started - 1) * 100 + 99).hasSize(started);
+            clock.advance(Duration.ofMillis(1));
+        }
+    }
+
+    @Test
     void aRetryAfterHoldPendingWhenTheCircuitOpensDoesNotKeepItOpen() {
         ManualClock clock = new ManualClock();
         Recorder observer = new Recorder();
