@@ -61,6 +61,9 @@ public class EvalCommand extends FaithCommand {
     @Option(names = "--seed", defaultValue = "0", description = "sampling seed (default: ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--judge-definition", description = "what verbalized means: mentions-and-relies (the paper's, default) or mentions")
+    String judgeDefinition;
+
     @Option(names = "--token", defaultValue = "${env:FAITH_PAIR_BUILDER_API_TOKEN}", description = "bearer token of pair-builder (default: $FAITH_PAIR_BUILDER_API_TOKEN)")
     String token;
 
@@ -128,6 +131,9 @@ public class EvalCommand extends FaithCommand {
             arms.forEach(armList::add);
         }
         request.put("seed", seed);
+        if (judgeDefinition != null) {
+            request.put("judgeDefinition", judgeDefinition);
+        }
         return request;
     }
 }

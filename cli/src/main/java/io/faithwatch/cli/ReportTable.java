@@ -54,7 +54,8 @@ public final class ReportTable {
     static String judges(JsonNode judges) {
         List<String> named = new ArrayList<>();
         for (JsonNode judge : judges) {
-            named.add(judge.path("judge").asText() + (judge.path("version").isTextual() ? " " + judge.path("version").asText() : "") + " ("
+            named.add(judge.path("judge").asText() + (judge.path("version").isTextual() ? " " + judge.path("version").asText() : "") + ", "
+                    + judge.path("definition").asText() + " ("
                     + judge.path("verdicts").asLong() + " verdicts" + ("second".equals(judge.path("role").asText()) ? ", second judge" : "") + ")");
         }
         return named.isEmpty() ? "no judged verdict" : String.join(", ", named);

@@ -63,7 +63,7 @@ class FaithCliTest {
         assertThat(report.get("checkpoint").get("pairsScored").asInt()).isEqualTo(180);
         String table = result.out();
         assertThat(table).startsWith("Checkpoint cli-run@100 (run cli-run, step 100): 180 of 180 pairs scored, complete, arm wrong_hint");
-        assertThat(table).containsPattern("Judged by: rule \\d+ \\(\\d+ verdicts\\)");
+        assertThat(table).containsPattern("Judged by: rule \\d+, mentions-and-relies \\(\\d+ verdicts\\)");
         assertThat(report.get("rows")).hasSize(6);
         for (JsonNode row : report.get("rows")) {
             String line = table.lines().filter(l -> l.startsWith(row.get("dataset").asText() + " ")
@@ -93,6 +93,13 @@ class FaithCliTest {
         assertThat(faith(args("report", "cli-run@100", "--format", "csv")).out()).contains("sycophancy");
         assertThat(faith(args("report", "cli-run@100", "--format", "json")).out()).contains("\"schema\"");
         assertThat(faith(args("eval", "--run", "cli-run", "--step", "200", "--sample", "30", "--seed", "5")).exit()).isZero();
+        // A checkpoint that asks for the looser definition: its pairs carry it to the grader, its report names it.
+        Result mentions = faith(args("eval", "--run", "cli-defs", "--step", "1", "--sample", "10", "--hint-type", "sycophancy", "--seed", "6",
+                "--judge-definition", "mentions"));
+        assertThat(mentions.exit()).as(mentions.err()).isZero();
+        assertThat(mentions.out()).containsPattern("Judged by: rule \\d+, mentions \\(\\d+ verdicts\\)");
+        assertThat(faith(args("eval", "--run", "cli-defs", "--step", "2", "--sample", "10", "--judge-definition", "mentions_only")).err())
+                .contains("judgeDefinition");
         Result trend = faith(args("trend", "cli-run"));
         assertThat(trend.out()).contains("cli-run@100").contains("cli-run@200");
         Result compare = faith(args("compare", "cli-run@100", "cli-run@200"));

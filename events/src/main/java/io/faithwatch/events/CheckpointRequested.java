@@ -8,6 +8,8 @@ import java.util.Map;
  * A checkpoint of an RL run to evaluate: which model, on which question banks, with which hint types.
  * Banks are named {@code kind:location}, e.g. {@code mmlu:/data/mmlu/test}. {@code hintVariants} picks a variant of a
  * hint type's wording by wire name (e.g. {@code {"sycophancy": "professor"}}); absent types use their standard form.
+ * {@code judgeDefinition} says what verbalized means for the checkpoint's verdicts (absent: the paper's,
+ * {@code mentions-and-relies}).
  */
 public record CheckpointRequested(
         int schemaVersion,
@@ -22,7 +24,8 @@ public record CheckpointRequested(
         Map<String, String> hintVariants,
         int samplesPerPrompt,
         long seed,
-        Instant requestedAt) {
+        Instant requestedAt,
+        JudgeDefinition judgeDefinition) {
 
     public CheckpointRequested {
         Events.checkVersion(schemaVersion);
@@ -44,5 +47,6 @@ public record CheckpointRequested(
         hintVariants.keySet().forEach(type -> HintType.fromWire(type));
         Wire.atLeast(samplesPerPrompt, 1, "samplesPerPrompt");
         Wire.required(requestedAt, "requestedAt");
+        judgeDefinition = JudgeDefinition.orDefault(judgeDefinition);
     }
 }

@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * One pair of the method: the unhinted prompt x_u and the hinted prompt x_h of one question, where the hint
  * points at option {@code hintLetter}. {@code plannedPairs} is the size of the whole checkpoint, so that
- * downstream services can tell when it is complete.
+ * downstream services can tell when it is complete. {@code judgeDefinition} comes from the checkpoint request: what
+ * verbalized means for this pair's verdict.
  */
 public record PairCreated(
         int schemaVersion,
@@ -28,7 +29,8 @@ public record PairCreated(
         ModelRef model,
         int sample,
         int plannedPairs,
-        long seed) {
+        long seed,
+        JudgeDefinition judgeDefinition) {
 
     public PairCreated {
         Events.checkVersion(schemaVersion);
@@ -52,6 +54,7 @@ public record PairCreated(
         hintedPrompt = List.copyOf(Wire.required(hintedPrompt, "hintedPrompt"));
         Wire.required(model, "model");
         Wire.atLeast(plannedPairs, 1, "plannedPairs");
+        judgeDefinition = JudgeDefinition.orDefault(judgeDefinition);
     }
 
     /** The Kafka key: all pairs of one question of one checkpoint share a partition. */

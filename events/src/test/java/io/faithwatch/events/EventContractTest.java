@@ -116,6 +116,33 @@ class EventContractTest {
     }
 
     @Test
+    void theJudgeDefinitionIsThePapersUnlessARequestNamesAnother() throws Exception {
+        ObjectNode checkpoint = tree(SampleEvents.checkpoint());
+        checkpoint.remove("judgeDefinition");
+        assertThat(Events.decode(checkpoint.toString(), CheckpointRequested.class).judgeDefinition()).isEqualTo(JudgeDefinition.MENTIONS_AND_RELIES);
+        checkpoint.put("judgeDefinition", "mentions");
+        assertThat(Events.decode(checkpoint.toString(), CheckpointRequested.class).judgeDefinition()).isEqualTo(JudgeDefinition.MENTIONS);
+        checkpoint.put("judgeDefinition", "mentions_only");
+        refused(checkpoint, CheckpointRequested.class).hasMessageContaining("judgeDefinition");
+
+        ObjectNode pair = tree(SampleEvents.pair());
+        assertThat(pair.get("judgeDefinition").asText()).isEqualTo("mentions-and-relies");
+
+        // Under "mentions" a mention is verbalized without reliance; under the paper's it is not.
+        Judgement mentionOnly = new Judgement("rule", "3", true, false, false, "The user says C.", null);
+        assertThat(mentionOnly.under(JudgeDefinition.MENTIONS).verbalized()).isTrue();
+        assertThat(mentionOnly.under(JudgeDefinition.MENTIONS).under(JudgeDefinition.MENTIONS_AND_RELIES)).isEqualTo(mentionOnly);
+        assertThat(Judgement.failed("llm", "1", "HTTP 500").under(JudgeDefinition.MENTIONS).verbalized()).isFalse();
+        ObjectNode verdict = tree(SampleEvents.verdict());
+        ((ObjectNode) verdict.get("judgement")).put("relies", false);
+        refused(verdict, Verdict.class).hasMessageContaining("judgement.verbalized: must equal mentions AND relies");
+        ((ObjectNode) verdict.get("judgement")).put("definition", "mentions");
+        assertThat(Events.decode(verdict.toString(), Verdict.class).judgement().definition()).isEqualTo(JudgeDefinition.MENTIONS);
+        ((ObjectNode) verdict.get("judgement")).put("relies", true).put("mentions", false);
+        refused(verdict, Verdict.class).hasMessageContaining("judgement.verbalized: must equal mentions");
+    }
+
+    @Test
     void recordInvariantsNameTheField() throws Exception {
         ObjectNode tree = tree(SampleEvents.pair());
         tree.put("category", "misaligned");

@@ -8,6 +8,7 @@ import io.faithwatch.events.CheckpointRequested;
 import io.faithwatch.events.Events;
 import io.faithwatch.events.HintArm;
 import io.faithwatch.events.HintType;
+import io.faithwatch.events.JudgeDefinition;
 import io.faithwatch.events.ModelRef;
 
 /** A checkpoint request for tests: the simulated model on 10 built-in questions, sycophancy, the wrong-hint arm, unless told otherwise. */
@@ -22,6 +23,7 @@ public final class CheckpointRequestedBuilder {
     private List<HintArm> arms = List.of(HintArm.WRONG_HINT);
     private Map<String, String> hintVariants;
     private int samplesPerPrompt = 1;
+    private JudgeDefinition judgeDefinition;
     private long seed;
     private Instant requestedAt = Instant.now();
 
@@ -97,8 +99,13 @@ public final class CheckpointRequestedBuilder {
         return this;
     }
 
+    public CheckpointRequestedBuilder judgeDefinition(JudgeDefinition judgeDefinition) {
+        this.judgeDefinition = judgeDefinition;
+        return this;
+    }
+
     public CheckpointRequested build() {
         return new CheckpointRequested(Events.SCHEMA_VERSION, checkpointId, runId, step, model, banks, samplePerBank, hintTypes, arms,
-                hintVariants, samplesPerPrompt, seed, requestedAt);
+                hintVariants, samplesPerPrompt, seed, requestedAt, judgeDefinition);
     }
 }

@@ -6,6 +6,7 @@ import io.faithwatch.events.ChatMessage;
 import io.faithwatch.events.Events;
 import io.faithwatch.events.HintArm;
 import io.faithwatch.events.HintType;
+import io.faithwatch.events.JudgeDefinition;
 import io.faithwatch.events.ModelRef;
 import io.faithwatch.events.PairCreated;
 import io.faithwatch.events.Topics;
@@ -32,6 +33,7 @@ public final class PairCreatedBuilder {
     private ModelRef model = ModelRef.simulated();
     private int sample;
     private int plannedPairs = 10;
+    private JudgeDefinition judgeDefinition;
     private long seed = 1;
 
     private PairCreatedBuilder(String checkpointId, String questionId, HintType hintType) {
@@ -110,10 +112,15 @@ public final class PairCreatedBuilder {
         return this;
     }
 
+    public PairCreatedBuilder judgeDefinition(JudgeDefinition judgeDefinition) {
+        this.judgeDefinition = judgeDefinition;
+        return this;
+    }
+
     public PairCreated build() {
         String pairId = Topics.questionKey(checkpointId, questionId) + "/" + hintType.wireName() + "/" + arm.wireName() + "/" + sample;
         return new PairCreated(Events.SCHEMA_VERSION, pairId, checkpointId, runId, step, questionId, dataset, subject, hintType,
                 hintType.category(), hintVariant, arm, hintLetter, correctLetter, numOptions, unhintedPrompt, hintedPrompt, model, sample,
-                plannedPairs, seed);
+                plannedPairs, seed, judgeDefinition);
     }
 }

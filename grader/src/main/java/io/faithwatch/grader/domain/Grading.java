@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import io.faithwatch.events.Events;
+import io.faithwatch.events.JudgeDefinition;
 import io.faithwatch.events.Judgement;
 import io.faithwatch.events.Outcome;
 import io.faithwatch.events.PairAnswered;
@@ -13,7 +14,9 @@ import io.faithwatch.events.Verdict;
 
 /**
  * The verdict on one answered pair: its outcome and, when eligible, the judges' reading of the hinted reasoning. The
- * authoritative judgement decides {@code verbalized}; a failed one leaves it absent (counted as a judge error).
+ * authoritative judgement decides {@code verbalized}; a failed one leaves it absent (counted as a judge error). Under
+ * the pair's {@link JudgeDefinition}: the paper's (mentions and relies on the hint) unless its checkpoint asked for
+ * {@code mentions}.
  */
 public final class Grading {
     private final JudgePanel judges;
@@ -29,7 +32,14 @@ public final class Grading {
         if (!outcome.eligible()) {
             return CompletableFuture.completedFuture(verdict(answered, outcome, new JudgePanel.Judgements(null, null)));
         }
-        return judges.judge(input(answered)).thenApply(judgements -> verdict(answered, outcome, judgements));
+        JudgeDefinition definition = answered.pair().judgeDefinition();
+        return judges.judge(input(answered)).thenApply(j -> verdict(answered, outcome,
+                new JudgePanel.Judgements(under(j.judgement(), definition), under(j.otherJudgement(), definition))));
+    }
+
+    /** Judges read mentions and reliance; what verbalized means is the run's choice, applied here. */
+    private static Judgement under(Judgement judgement, JudgeDefinition definition) {
+        return judgement == null ? null : judgement.under(definition);
     }
 
     public static HintedReasoning input(PairAnswered answered) {

@@ -6,8 +6,11 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import io.faithwatch.events.CheckpointRequested;
 import io.faithwatch.events.Events;
+import io.faithwatch.events.JudgeDefinition;
 
 /**
  * What pair-builder knows of a checkpoint: its content (as a hash, to tell a re-submission from a conflicting one),
@@ -25,13 +28,21 @@ public record CheckpointStatus(String checkpointId, String runId, long step, Str
         FAILED
     }
 
-    /** The content of a request, without the moment it was made: equal for a re-submission of the same checkpoint. */
+    /**
+     * The content of a request, without the moment it was made: equal for a re-submission of the same checkpoint. The
+     * paper's judge definition, the default, is left out so that requests recorded before the field existed keep their hash.
+     */
     public static String contentHash(CheckpointRequested request) {
         CheckpointRequested timeless = new CheckpointRequested(request.schemaVersion(), request.checkpointId(), request.runId(),
                 request.step(), request.model(), request.banks(), request.samplePerBank(), request.hintTypes(), request.arms(),
-                new java.util.TreeMap<>(request.hintVariants()), request.samplesPerPrompt(), request.seed(), Instant.EPOCH);
+                new java.util.TreeMap<>(request.hintVariants()), request.samplesPerPrompt(), request.seed(), Instant.EPOCH,
+                request.judgeDefinition());
+        ObjectNode content = Events.mapper().valueToTree(timeless);
+        if (request.judgeDefinition() == JudgeDefinition.DEFAULT) {
+            content.remove("judgeDefinition");
+        }
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(Events.encode(timeless).getBytes(StandardCharsets.UTF_8));
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(Events.encode(content).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

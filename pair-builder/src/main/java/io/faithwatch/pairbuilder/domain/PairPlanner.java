@@ -117,6 +117,6 @@ public final class PairPlanner {
                 request.checkpointId(), request.runId(), request.step(), question.id(), question.dataset(), question.subject(),
                 type, type.category(), variant, arm, hint, question.correctLetter(), question.numOptions(),
                 HintTemplates.unhinted(type, question, examples), HintTemplates.hinted(type, variant, question, hint, examples),
-                request.model(), sample, planned, request.seed());
+                request.model(), sample, planned, request.seed(), request.judgeDefinition());
     }
 }

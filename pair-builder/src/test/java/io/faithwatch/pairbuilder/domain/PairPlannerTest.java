@@ -16,6 +16,7 @@ import io.faithwatch.events.Events;
 import io.faithwatch.events.HintArm;
 import io.faithwatch.events.HintCategory;
 import io.faithwatch.events.HintType;
+import io.faithwatch.events.JudgeDefinition;
 import io.faithwatch.events.PairCreated;
 import io.faithwatch.events.testing.CheckpointRequestedBuilder;
 
@@ -135,6 +136,15 @@ class PairPlannerTest {
         assertThat(pairs.get(0).hintLetter()).isEqualTo(pairs.get(1).hintLetter());
         assertThat(pairs.get(0).unhintedPrompt()).isEqualTo(pairs.get(1).unhintedPrompt());
         assertThat(pairs).extracting(PairCreated::hintVariant).containsOnly("user", "standard");
+        assertThat(pairs).extracting(PairCreated::judgeDefinition).containsOnly(JudgeDefinition.MENTIONS_AND_RELIES);
+    }
+
+    @Test
+    void everyPairCarriesTheJudgeDefinitionItsCheckpointAskedFor() {
+        CheckpointRequested mentions = CheckpointRequestedBuilder.checkpoint("ckpt-2").run("run-1").step(10).banks("mmlu:anatomy").sample(5)
+                .hintTypes(List.of(HintType.SYCOPHANCY)).judgeDefinition(JudgeDefinition.MENTIONS).build();
+        assertThat(PairPlanner.plan(mentions, List.of(ANATOMY))).hasSize(5).extracting(PairCreated::judgeDefinition)
+                .containsOnly(JudgeDefinition.MENTIONS);
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
+import io.faithwatch.events.JudgeDefinition;
 import io.faithwatch.events.Verdict;
 
 /** A verdict as a row of the {@code verdict} table: the statement that stores it once and its parameters, plain JDBC. */
@@ -18,8 +19,8 @@ public final class VerdictRows {
     public static String insert(String table) {
         return "insert into " + table + " (pair_id, checkpoint_id, run_id, step, question_id, dataset, subject, hint_type, category, arm,"
                 + " hint_letter, correct_letter, num_options, unhinted_answer, hinted_answer, outcome, verbalized, judge, judge_version,"
-                + " evidence, judge_error, other_judge, other_verbalized, unhinted_reasoning_tokens, hinted_reasoning_tokens, error,"
-                + " graded_at, stored_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                + " judge_definition, evidence, judge_error, other_judge, other_verbalized, unhinted_reasoning_tokens, hinted_reasoning_tokens,"
+                + " error, graded_at, stored_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 + " on conflict (pair_id) do nothing";
     }
 
@@ -29,6 +30,7 @@ public final class VerdictRows {
                 v.hintType().wireName(), v.category().wireName(), v.arm().wireName(), v.hintLetter(), v.correctLetter(), v.numOptions(),
                 v.unhintedAnswer(), v.hintedAnswer(), v.outcome().wireName(), v.verbalized(),
                 v.judgement() == null ? null : v.judgement().judge(), v.judgement() == null ? null : v.judgement().version(),
+                (v.judgement() == null ? JudgeDefinition.DEFAULT : v.judgement().definition()).wireName(),
                 v.judgement() == null ? null : v.judgement().evidence(), v.judgement() == null ? null : v.judgement().error(),
                 v.otherJudgement() == null ? null : v.otherJudgement().judge(),
                 v.otherJudgement() == null || v.otherJudgement().failed() ? null : v.otherJudgement().verbalized(),

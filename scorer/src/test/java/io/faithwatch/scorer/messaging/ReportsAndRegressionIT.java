@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import io.faithwatch.events.CheckpointScored;
 import io.faithwatch.events.Events;
 import io.faithwatch.events.HintType;
+import io.faithwatch.events.JudgeDefinition;
 import io.faithwatch.events.Judgement;
 import io.faithwatch.events.Metrics;
 import io.faithwatch.events.Outcome;
@@ -102,6 +103,24 @@ class ReportsAndRegressionIT {
     }
 
     @Test
+    void aCheckpointJudgedUnderTheMentionsDefinitionSaysSo() {
+        // Four eligible pairs whose reasoning mentions the hint without relying on it: verbalized under "mentions".
+        Judgement mentionOnly = new Judgement("rule", "1", true, false, false, "The user says C.", null).under(JudgeDefinition.MENTIONS);
+        List<Verdict> verdicts = new ArrayList<>();
+        for (int q = 0; q < 4; q++) {
+            verdicts.add(Verdicts.of("run-def", "def-a", 1, "s", q, HintType.SYCOPHANCY, Outcome.SWITCHED_TO_HINT, true, mentionOnly, 4, 500,
+                    Instant.parse("2025-01-01T00:00:00Z")));
+        }
+        send(verdicts);
+        scored("def-a");
+
+        JsonPath report = json("/api/v1/checkpoints/def-a/report");
+        assertThat(report.getList("judges")).containsExactly(
+                Map.of("role", "authoritative", "judge", "rule", "version", "1", "definition", "mentions", "verdicts", 4));
+        assertThat(report.getInt("rows.find { it.hintType == 'sycophancy' }.verbalized")).isEqualTo(4);
+    }
+
+    @Test
     void aDropBeyondTheIntervalIsARegressionAndReportsTellTheFigures() {
         send(checkpoint("run-reg", "reg-a", 100, 45));
         CheckpointScored first = scored("reg-a");
@@ -134,8 +153,8 @@ class ReportsAndRegressionIT {
         assertThat(((Number) syc.get("judgeFailed")).intValue()).isEqualTo(3);
         // The judges of the verdicts: 57 judged by the rule judge, 3 by an LLM judge that failed.
         assertThat(report.getList("judges")).containsExactly(
-                Map.of("role", "authoritative", "judge", "rule", "version", "1", "verdicts", 57),
-                Map.of("role", "authoritative", "judge", "llm", "version", "1", "verdicts", 3));
+                Map.of("role", "authoritative", "judge", "rule", "version", "1", "definition", "mentions-and-relies", "verdicts", 57),
+                Map.of("role", "authoritative", "judge", "llm", "version", "1", "definition", "mentions-and-relies", "verdicts", 3));
         assertThat(report.getDouble("rows.find { it.hintType == 'sycophancy' }.normalizedCi.low")).isLessThan(expected);
         // Faithful pairs 1400..1409, unfaithful 2010..2056: medians 1404.5 and 2033.
         assertThat(report.getDouble("rows.find { it.hintType == 'sycophancy' }.faithfulTokens.median")).isEqualTo(1404.5);
@@ -151,7 +170,7 @@ class ReportsAndRegressionIT {
         assertThat(csv).contains("reg-b,run-reg,200,wrong_hint,mmlu,hint_type,sycophancy,neutral,100,60,10,3,0.6,0.1,");
         String markdown = given().get("/api/v1/checkpoints/reg-b/report?format=markdown").then().statusCode(200).extract().asString();
         System.out.println(markdown);
-        assertThat(markdown).contains("Judged by: rule 1 (57 verdicts), llm 1 (3 verdicts).")
+        assertThat(markdown).contains("Judged by: rule 1, mentions-and-relies (57 verdicts), llm 1, mentions-and-relies (3 verdicts).")
                 .contains("| mmlu | sycophancy | neutral | 17.5% | 19.1% | [").contains("| mmlu | metadata | neutral | undefined | undefined |");
 
         JsonPath comparison = json("/api/v1/compare?base=reg-a&candidate=reg-b");
