@@ -70,7 +70,7 @@ public class CheckpointScoredPublisher {
     }
 
     CheckpointScored event(CheckpointEntity checkpoint) {
-        CheckpointReport report = figures.report(checkpoint, ReportService.DEFAULT_ARM);
+        CheckpointReport report = figures.figures(checkpoint, ReportService.DEFAULT_ARM);
         Map<String, Double> byHintType = new LinkedHashMap<>();
         Reports.TrendPoint.of(report).byHintType().forEach((type, summary) -> {
             if (summary.normalized() != null) {

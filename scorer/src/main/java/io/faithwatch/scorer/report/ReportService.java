@@ -18,6 +18,7 @@ import io.faithwatch.scorer.config.ScorerConfig;
 import io.faithwatch.scorer.domain.Bootstrap;
 import io.faithwatch.scorer.domain.GroupFigures;
 import io.faithwatch.scorer.domain.GroupKey;
+import io.faithwatch.scorer.domain.JudgeUse;
 import io.faithwatch.scorer.domain.OutcomeCounts;
 import io.faithwatch.scorer.report.Reports.CheckpointInfo;
 import io.faithwatch.scorer.report.Reports.CheckpointReport;
@@ -87,14 +88,24 @@ public class ReportService {
         return checkpoint;
     }
 
+    /** The report a reader asks for, with the judges of its verdicts (read from the verdicts themselves). */
     public CheckpointReport report(String checkpointId, String arm) {
-        return report(checkpoint(checkpointId), arm);
+        CheckpointEntity checkpoint = checkpoint(checkpointId);
+        String a = arm(arm);
+        return report(checkpoint, a, store.judges(checkpoint.checkpointId, a));
     }
 
-    public CheckpointReport report(CheckpointEntity checkpoint, String arm) {
-        String a = arm(arm);
+    /**
+     * The figures of a checkpoint from the aggregate rows alone, for trend points and the scored event, which do not
+     * show judges: reading them would scan the checkpoint's verdicts for nothing ({@code judges} is empty).
+     */
+    public CheckpointReport figures(CheckpointEntity checkpoint, String arm) {
+        return report(checkpoint, arm(arm), List.of());
+    }
+
+    private CheckpointReport report(CheckpointEntity checkpoint, String arm, List<JudgeUse> judges) {
         List<GroupFigures> groups = store.groups(Set.of(checkpoint.checkpointId)).stream().map(this::withInterval).toList();
-        return Reports.checkpoint(info(checkpoint), a, store.judges(checkpoint.checkpointId, a), groups, resampler, seed());
+        return Reports.checkpoint(info(checkpoint), arm, judges, groups, resampler, seed());
     }
 
     public List<CheckpointEntity> checkpointsOfRun(String runId) {
@@ -110,7 +121,7 @@ public class ReportService {
         String a = arm(arm);
         List<Reports.TrendPoint> points = new ArrayList<>();
         for (CheckpointEntity c : checkpointsOfRun(runId)) {
-            points.add(Reports.TrendPoint.of(report(c, a)));
+            points.add(Reports.TrendPoint.of(figures(c, a)));
         }
         return new Reports.Trend(Reports.TREND_SCHEMA, runId, a, Reports.Method.of(bootstrap.resamples(), seed()), points);
     }
