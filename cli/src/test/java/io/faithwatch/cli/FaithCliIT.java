@@ -20,7 +20,7 @@ import io.faithwatch.localstack.RepoRoot;
 import picocli.CommandLine;
 
 /** The CLI against the real embedded stack it starts itself (the path of `faith up` and `faith demo`). */
-class FaithCliTest {
+class FaithCliIT {
     @AutoClose
     static LocalRun run;
 

@@ -16,7 +16,7 @@ import io.faithwatch.localstack.RepoRoot;
  * `faith demo` as a user runs it, in a process of its own, with FAITH_PAIR_BUILDER_API_TOKEN set in the environment (as
  * the compose setup asks users to): the demo's services inherit that environment, and the demo still evaluates.
  */
-class DemoCommandTest {
+class DemoCommandIT {
     @Test
     void theDemoWorksWhateverTokenTheEnvironmentHolds() throws Exception {
         Path root = RepoRoot.find();
