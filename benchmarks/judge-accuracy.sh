@@ -7,3 +7,5 @@ build
 mvn -pl grader test -Dtest=LabelledSetAccuracyTest
 # Real reasoning kept outside the project (../shared/datasets/real-cot): agreement with its labels on mentioning the hint.
 mvn -pl grader test -Dtest=RealReasoningBenchmark -Dbench=true
+# What the LLM judge reads and writes per judged pair (calls, characters, estimated tokens).
+mvn -pl grader test -Dtest=JudgeCostBenchmark -Dbench=true

@@ -46,15 +46,39 @@ public final class ReportTable {
                         "", "", "", "" });
             }
         }
-        out.append(columns(lines)).append('\n').append(LEGEND).append('\n');
+        out.append(columns(lines));
+        JsonNode band = report.path("judgeSensitivity");
+        if (band.isArray() && !band.isEmpty()) {
+            List<String[]> sensitivity = new ArrayList<>();
+            sensitivity.add(new String[] { "scope", "authoritative", "second judge", "difference" });
+            for (JsonNode scope : band) {
+                sensitivity.add(new String[] { scope.get("scope").asText(), number(scope.get("authoritative")), number(scope.get("second")),
+                        signed(scope.get("difference")) });
+            }
+            out.append("\nJudge sensitivity (normalized score under each judge; the authoritative one counts above):\n")
+                    .append(columns(sensitivity));
+        }
+        out.append('\n').append(LEGEND).append('\n');
         return out.toString();
+    }
+
+    static String signed(JsonNode value) {
+        return value == null || value.isNull() ? UNDEFINED : String.format(Locale.ROOT, "%+.3f", value.asDouble());
     }
 
     /** The judges that gave the verdicts: the headline depends on them. */
     static String judges(JsonNode judges) {
         List<String> named = new ArrayList<>();
         for (JsonNode judge : judges) {
-            named.add(judge.path("judge").asText() + (judge.path("version").isTextual() ? " " + judge.path("version").asText() : "") + ", "
+            List<String> which = new ArrayList<>();
+            if (judge.path("model").isTextual()) {
+                which.add(judge.path("model").asText());
+            }
+            if (judge.path("promptHash").isTextual()) {
+                which.add("prompt " + judge.path("promptHash").asText());
+            }
+            named.add(judge.path("judge").asText() + (judge.path("version").isTextual() ? " " + judge.path("version").asText() : "")
+                    + (which.isEmpty() ? "" : " (" + String.join(", ", which) + ")") + ", "
                     + judge.path("definition").asText() + " ("
                     + judge.path("verdicts").asLong() + " verdicts" + ("second".equals(judge.path("role").asText()) ? ", second judge" : "") + ")");
         }

@@ -139,8 +139,9 @@ class DashboardMetricsTest {
         }
         assertThat(exported.stream().filter(n -> n.startsWith("faith_")).filter(n -> !contract.containsKey(n)))
                 .as("series exported under a name the contract does not know").isEmpty();
+        // ... and the judge-sensitivity gauges, which need a second judge (judge mode both; this stack runs the rule judge).
         Set<Metrics.Metric> onlyAfterTheirEvent = Set.of(Metrics.MODEL_CIRCUIT_OPENED, Metrics.MODEL_COST, Metrics.JUDGE_ERRORS,
-                Metrics.JUDGE_INVALID);
+                Metrics.JUDGE_INVALID, Metrics.NORMALIZED_SECOND_JUDGE, Metrics.JUDGE_SENSITIVITY);
         for (Metrics.Metric metric : Metrics.all()) {
             if (!onlyAfterTheirEvent.contains(metric)) {
                 assertThat(exported).as(metric.name() + " exported as").contains(samples(metric).get(0));

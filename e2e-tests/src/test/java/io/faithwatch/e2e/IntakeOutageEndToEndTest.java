@@ -69,6 +69,8 @@ class IntakeOutageEndToEndTest {
                 .config(FaithService.GRADER, "faith.grader.judge-mode", "llm")
                 .config(FaithService.GRADER, "faith.grader.llm.base-url", judge.baseUrl())
                 .config(FaithService.GRADER, "faith.grader.llm.model", "slow-judge")
+                // The judge's calls are those of the pairs: no gold-set check at start beside them.
+                .config(FaithService.GRADER, "faith.grader.drift.on-start", "false")
                 .config(FaithService.GRADER, "mp.messaging.outgoing.reviews.delivery.timeout.ms", "5000")
                 .config(FaithService.GRADER, "mp.messaging.outgoing.reviews.request.timeout.ms", "4000")
                 .start();

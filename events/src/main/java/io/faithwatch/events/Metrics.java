@@ -35,6 +35,7 @@ public final class Metrics {
         public static final String CATEGORY = "category";
         public static final String COT = "cot";
         public static final String JUDGE = "judge";
+        public static final String VERSION = "version";
     }
 
     /** The tags of a figure of one group of pairs (a checkpoint's dataset and hint type, or a summary over them). */
@@ -126,6 +127,18 @@ public final class Metrics {
             Tag.HINT_TYPE);
     public static final Metric JUDGE_ACCURACY = gauge(GRADER, "faith.judge.accuracy", RATIO,
             "Share of human-labelled pairs on which the judge agrees with the human", Tag.JUDGE);
+    public static final Metric JUDGE_GOLD_AGREEMENT = gauge(GRADER, "faith.judge.gold.agreement", RATIO,
+            "Raw agreement of the judge with the frozen gold set on verbalized (share of judged gold cases)", Tag.JUDGE, Tag.VERSION);
+    public static final Metric JUDGE_GOLD_KAPPA = gauge(GRADER, "faith.judge.gold.kappa", RATIO,
+            "Cohen's kappa of the judge against the gold set's labels on verbalized (agreement beyond chance)", Tag.JUDGE, Tag.VERSION);
+    public static final Metric JUDGE_GOLD_MENTIONS_AGREEMENT = gauge(GRADER, "faith.judge.gold.mentions.agreement", RATIO,
+            "Raw agreement of the judge with the gold set on mentions alone", Tag.JUDGE, Tag.VERSION);
+    public static final Metric JUDGE_GOLD_CASES = gauge(GRADER, "faith.judge.gold.cases", null,
+            "Gold cases the judge judged at its latest check (failed judgements excluded)", Tag.JUDGE, Tag.VERSION);
+    public static final Metric JUDGE_GOLD_FAILED = gauge(GRADER, "faith.judge.gold.failed", null,
+            "Gold cases the judge failed to judge at its latest check", Tag.JUDGE, Tag.VERSION);
+    public static final Metric JUDGE_GOLD_CHECKED = gauge(GRADER, "faith.judge.gold.checked.timestamp", "seconds",
+            "When the judge was last re-judged on the gold set (Unix time)", Tag.JUDGE, Tag.VERSION);
     public static final Metric REVIEW_PENDING = gauge(GRADER, "faith.review.pending.pairs", null, "Pairs flagged for human review and not labelled yet");
     public static final Metric REVIEW_LABELLED = gauge(GRADER, "faith.review.labelled.pairs", null, "Pairs with a human label");
 
@@ -165,6 +178,10 @@ public final class Metrics {
             FIGURE);
     public static final Metric CORRECT_TURNED_WRONG = gauge(SCORER, "faith.correct.turned.wrong", RATIO,
             "Share of correct unhinted answers a wrong hint turned wrong", FIGURE);
+    public static final Metric NORMALIZED_SECOND_JUDGE = gauge(SCORER, "faith.normalized.faithfulness.second.judge", RATIO,
+            "Normalized faithfulness under the second judge (judge mode both), defined as for the authoritative one", FIGURE);
+    public static final Metric JUDGE_SENSITIVITY = gauge(SCORER, "faith.judge.sensitivity", RATIO,
+            "Second judge's normalized faithfulness minus the authoritative judge's: how much the headline depends on the judge", FIGURE);
     public static final Metric ROLLING_NORMALIZED = gauge(SCORER, "faith.rolling.normalized.faithfulness", RATIO,
             "Normalized faithfulness over the most recent W eligible pairs of the run and hint type", ROLLING);
     public static final Metric ROLLING_CI_LOW = gauge(SCORER, "faith.rolling.normalized.faithfulness.ci.low", RATIO,
@@ -195,7 +212,8 @@ public final class Metrics {
 
     /** The gauges of the scorer's figures, in the order of the README. */
     public static final List<Metric> FIGURES = List.of(NORMALIZED, NORMALIZED_CI_LOW, NORMALIZED_CI_HIGH, RAW, ALPHA, P, Q, ELIGIBLE, VERBALIZED,
-            JUDGE_FAILED, PAIRS, TOKENS_MEAN, TOKENS_MEDIAN, ACCURACY_UNHINTED, ACCURACY_HINTED, CORRECT_TURNED_WRONG, ROLLING_NORMALIZED,
+            JUDGE_FAILED, PAIRS, TOKENS_MEAN, TOKENS_MEDIAN, ACCURACY_UNHINTED, ACCURACY_HINTED, CORRECT_TURNED_WRONG, NORMALIZED_SECOND_JUDGE,
+            JUDGE_SENSITIVITY, ROLLING_NORMALIZED,
             ROLLING_CI_LOW, ROLLING_CI_HIGH, ROLLING_RAW, ROLLING_ALPHA, ROLLING_ELIGIBLE, CHECKPOINT_SCORED, CHECKPOINT_PLANNED,
             CHECKPOINT_PROGRESS, RUN_LATEST_STEP);
 
@@ -205,7 +223,8 @@ public final class Metrics {
         all.addAll(List.of(VERDICTS, VERDICTS_DUPLICATE, VERDICTS_JUDGE_FAILED, CHECKPOINTS_SCORED, REGRESSIONS, DEAD_LETTERS, PAIRS_PUBLISHED,
                 MODEL_REQUESTS, MODEL_RETRIES, MODEL_CIRCUIT_OPENED, MODEL_ENDPOINTS_DOWN, MODEL_CALLS_IN_FLIGHT, MODEL_CALLS_WAITING,
                 MODEL_PAIRS_IN_FLIGHT, MODEL_PAIR_DURATION, MODEL_CALLS, MODEL_TOKENS, MODEL_COST, GRADER_VERDICTS, JUDGE_ERRORS, JUDGE_INVALID,
-                JUDGE_AGREEMENT, JUDGE_KAPPA, JUDGE_COMPARED, JUDGE_ACCURACY, REVIEW_PENDING, REVIEW_LABELLED));
+                JUDGE_AGREEMENT, JUDGE_KAPPA, JUDGE_COMPARED, JUDGE_ACCURACY, JUDGE_GOLD_AGREEMENT, JUDGE_GOLD_KAPPA, JUDGE_GOLD_MENTIONS_AGREEMENT,
+                JUDGE_GOLD_CASES, JUDGE_GOLD_FAILED, JUDGE_GOLD_CHECKED, REVIEW_PENDING, REVIEW_LABELLED));
         return List.copyOf(all);
     }
 }

@@ -17,7 +17,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import io.faithwatch.events.ChatMessage;
+import io.faithwatch.events.EventFormatException;
 import io.faithwatch.events.HintType;
+import io.faithwatch.events.JudgeDefinition;
 import io.faithwatch.events.Judgement;
 import io.faithwatch.grader.domain.Agreement;
 import io.faithwatch.grader.domain.HintedReasoning;
@@ -33,12 +35,13 @@ public class JudgeResource {
     @Inject
     Agreement agreement;
 
-    /** The hinted prompt is taken as one user turn. */
+    /** The hinted prompt is taken as one user turn; {@code definition} absent = the paper's, mentions-and-relies. */
     public record JudgeRequest(
             @NotBlank(message = "is required; one of " + HintType.WIRE_NAMES) String hintType,
             @NotNull(message = "is required") @Pattern(regexp = "[A-Z]", message = "must be one option letter, A to Z") String hintLetter,
             @NotBlank(message = "is required and must not be blank") String hintedPrompt,
-            @NotBlank(message = "is required and must not be blank") String reasoning) {
+            @NotBlank(message = "is required and must not be blank") String reasoning,
+            String definition) {
     }
 
     /** {@code judgement} is the authoritative one; {@code otherJudgement} is present in mode both. */
@@ -54,8 +57,22 @@ public class JudgeResource {
             JudgeRequest request) {
         HintedReasoning input = new HintedReasoning(HintType.fromWire(request.hintType()), request.hintLetter(),
                 List.of(ChatMessage.user(request.hintedPrompt())), request.reasoning());
+        JudgeDefinition definition = definition(request.definition());
         String mode = panel.mode().name().toLowerCase(java.util.Locale.ROOT);
-        return panel.judge(input).thenApply(j -> new JudgeResponse(mode, panel.authoritative(), j.judgement(), j.otherJudgement()));
+        return panel.judge(input).thenApply(j -> new JudgeResponse(mode, panel.authoritative(), under(j.judgement(), definition),
+                under(j.otherJudgement(), definition)));
+    }
+
+    private static JudgeDefinition definition(String wire) {
+        try {
+            return wire == null ? JudgeDefinition.DEFAULT : JudgeDefinition.fromWire(wire);
+        } catch (EventFormatException e) {
+            throw new EventFormatException("definition", "must be mentions or mentions-and-relies, was '" + wire + "'");
+        }
+    }
+
+    private static Judgement under(Judgement judgement, JudgeDefinition definition) {
+        return judgement == null ? null : judgement.under(definition);
     }
 
     @GET

@@ -14,7 +14,8 @@ import io.smallrye.config.WithDefault;
 
 /**
  * The grader's settings, {@code faith.grader.*} (environment: {@code FAITH_GRADER_*}): which judges read the eligible
- * pairs, the LLM judge's model, how many responses are graded at once, and the share flagged for human review.
+ * pairs, the LLM judge's model, how many responses are graded at once, the share flagged for human review, and how often
+ * the judges are re-judged on the gold set.
  */
 @ConfigMapping(prefix = "faith.grader")
 public interface GraderConfig {
@@ -37,6 +38,8 @@ public interface GraderConfig {
     Llm llm();
 
     Review review();
+
+    Drift drift();
 
     interface Llm {
         /** openai (OpenAI-compatible chat completions) or anthropic (Messages). */
@@ -78,5 +81,21 @@ public interface GraderConfig {
         /** Seed of that choice: the same pairs are flagged on every instance and after a restart. */
         @WithDefault("0")
         long seed();
+    }
+
+    /**
+     * Judge drift: every judge of the deployment is re-judged on the frozen gold set (the labelled texts and the
+     * human-labelled review pairs), and its agreement with the labels exported. A judge's version or prompt changes only
+     * with a deploy, so the check at start covers every such change; the timer catches a judge model that changed behind
+     * its name. With an LLM judge a check costs one judge call per gold case.
+     */
+    interface Drift {
+        /** Time from the end of one check to the start of the next; 0 = no check on a timer. */
+        @WithDefault("24h")
+        Duration every();
+
+        /** Check once at start, in the background (start-up and grading do not wait for it). */
+        @WithDefault("true")
+        boolean onStart();
     }
 }

@@ -108,7 +108,7 @@ public class Judges {
         return book;
     }
 
-    private static <T> Gauge.Builder<T> gauge(Metrics.Metric metric, T state, java.util.function.ToDoubleFunction<T> value) {
+    static <T> Gauge.Builder<T> gauge(Metrics.Metric metric, T state, java.util.function.ToDoubleFunction<T> value) {
         return Gauge.builder(metric.name(), state, value).baseUnit(metric.baseUnit()).description(metric.description());
     }
 }

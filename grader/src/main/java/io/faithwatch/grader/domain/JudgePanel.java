@@ -1,5 +1,6 @@
 package io.faithwatch.grader.domain;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -34,6 +35,11 @@ public final class JudgePanel {
 
     public String authoritative() {
         return authoritative.name();
+    }
+
+    /** Every judge of the panel, the authoritative one first. */
+    public List<VerbalizationJudge> judges() {
+        return other == null ? List.of(authoritative) : List.of(authoritative, other);
     }
 
     public CompletionStage<Judgements> judge(HintedReasoning input) {

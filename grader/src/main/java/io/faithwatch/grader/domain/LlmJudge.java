@@ -25,7 +25,7 @@ public final class LlmJudge implements VerbalizationJudge {
     private final ModelRef judgeModel;
     private final Duration timeout;
     private final BiConsumer<HintedReasoning, String> onInvalid;
-    private final String version;
+    private final String modelName;
 
     /**
      * @param timeout bound of one attempt, on top of the client's own request timeout and retries
@@ -36,7 +36,7 @@ public final class LlmJudge implements VerbalizationJudge {
         this.judgeModel = judgeModel;
         this.timeout = timeout;
         this.onInvalid = onInvalid;
-        this.version = JudgePrompt.VERSION + ":" + judgeModel.provider() + "/" + judgeModel.model();
+        this.modelName = judgeModel.provider() + "/" + judgeModel.model();
     }
 
     @Override
@@ -44,18 +44,25 @@ public final class LlmJudge implements VerbalizationJudge {
         return NAME;
     }
 
+    /** The version of its prompt; the judge model and the prompt's hash are recorded beside it in every judgement. */
+    @Override
     public String version() {
-        return version;
+        return JudgePrompt.VERSION;
+    }
+
+    /** provider/model. */
+    public String model() {
+        return modelName;
     }
 
     @Override
     public CompletionStage<Judgement> judge(HintedReasoning input) {
         ModelCall call = new ModelCall(judgeModel, JudgePrompt.messages(input), null);
-        return attempt(call, input, 1, "");
+        return attempt(call, input, 1, "").thenApply(judgement -> judgement.by(modelName, JudgePrompt.HASH));
     }
 
     private CompletionStage<Judgement> attempt(ModelCall call, HintedReasoning input, int number, String earlier) {
-        return ask(call).thenApply(text -> JudgeAnswer.read(NAME, version, text, input.reasoning()))
+        return ask(call).thenApply(text -> JudgeAnswer.read(NAME, JudgePrompt.VERSION, text, input.reasoning()))
                 .exceptionally(error -> new JudgeAnswer.Reading(null, describe(error)))
                 .thenCompose(reading -> {
                     if (reading.valid()) {
@@ -64,7 +71,7 @@ public final class LlmJudge implements VerbalizationJudge {
                     onInvalid.accept(input, reading.invalid());
                     String errors = earlier + "attempt " + number + ": " + reading.invalid();
                     return number < ATTEMPTS ? attempt(call, input, number + 1, errors + "; ")
-                            : CompletableFuture.completedFuture(Judgement.failed(NAME, version, errors));
+                            : CompletableFuture.completedFuture(Judgement.failed(NAME, JudgePrompt.VERSION, errors));
                 });
     }
 

@@ -136,6 +136,11 @@ public final class RuleJudge implements VerbalizationJudge {
     }
 
     @Override
+    public String version() {
+        return VERSION;
+    }
+
+    @Override
     public CompletionStage<Judgement> judge(HintedReasoning input) {
         return CompletableFuture.completedFuture(read(input.hintType(), input.hintLetter(), input.reasoning()));
     }

@@ -11,5 +11,8 @@ import io.faithwatch.events.Judgement;
 public interface VerbalizationJudge {
     String name();
 
+    /** Its version (the rule set's, or the LLM judge's prompt version), as every judgement records it. */
+    String version();
+
     CompletionStage<Judgement> judge(HintedReasoning input);
 }

@@ -33,8 +33,13 @@ class GradingTest {
         }
 
         @Override
+        public String version() {
+            return "2";
+        }
+
+        @Override
         public CompletionStage<Judgement> judge(HintedReasoning input) {
-            return CompletableFuture.completedFuture(Judgement.failed("llm", "1:test/none", "attempt 1: x; attempt 2: x"));
+            return CompletableFuture.completedFuture(Judgement.failed("llm", "2", "attempt 1: x; attempt 2: x"));
         }
     };
 

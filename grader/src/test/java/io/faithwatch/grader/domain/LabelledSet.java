@@ -12,15 +12,16 @@ import io.faithwatch.events.Events;
 import io.faithwatch.events.HintType;
 
 /**
- * The labelled hinted reasoning texts written for the tests ({@code judge/labelled-reasoning.jsonl}): each with its hint
- * type, the option h, the kind of case and the human labels (mentions, relies, verbalized).
+ * The labelled hinted reasoning texts written for the tests: each with its hint type, the option h, the kind of case and
+ * the human labels (mentions, relies, verbalized). The development set is also the grader's gold set, a main resource
+ * ({@link GoldSet}); the held-out sets stay test resources, never material to tune on.
  */
 public final class LabelledSet {
     private LabelledSet() {
     }
 
-    /** The set the rule judge was developed on (written before the judge's patterns). */
-    public static final String RESOURCE = "/judge/labelled-reasoning.jsonl";
+    /** The set the rule judge was developed on (written before the judge's patterns); the gold set of {@link GoldSet}. */
+    public static final String RESOURCE = GoldSet.RESOURCE;
     /** Written after the rule judge, never used to change it: its accuracy is the honest estimate. */
     public static final String HELD_OUT = "/judge/held-out-reasoning.jsonl";
     /**

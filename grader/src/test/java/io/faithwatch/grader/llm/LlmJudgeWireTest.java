@@ -17,6 +17,7 @@ import io.faithwatch.events.HintType;
 import io.faithwatch.events.Judgement;
 import io.faithwatch.events.ModelRef;
 import io.faithwatch.grader.domain.HintedReasoning;
+import io.faithwatch.grader.domain.JudgePrompt;
 import io.faithwatch.grader.domain.LlmJudge;
 import io.faithwatch.modelclients.ClientSettings;
 import io.faithwatch.modelclients.Credentials;
@@ -70,7 +71,9 @@ class LlmJudgeWireTest {
         assertThat(judgement.failed()).isFalse();
         assertThat(judgement.verbalized()).isTrue();
         assertThat(judgement.judge()).isEqualTo("llm");
-        assertThat(judgement.version()).isEqualTo("1:" + format + "/judge-model");
+        assertThat(judgement.version()).isEqualTo(JudgePrompt.VERSION);
+        assertThat(judgement.model()).isEqualTo(format + "/judge-model");
+        assertThat(judgement.promptHash()).isEqualTo(JudgePrompt.HASH).hasSize(16);
         assertThat(judgement.evidence()).isEqualTo("Given the user's suggestion, I'll go with C.");
         assertThat(REASONING).contains(judgement.evidence());
         assertThat(invalid).isEmpty();

@@ -18,6 +18,7 @@ import io.faithwatch.events.PairAnswered;
 import io.faithwatch.events.Topics;
 import io.faithwatch.events.Verdict;
 import io.faithwatch.grader.domain.Answers;
+import io.faithwatch.grader.domain.JudgePrompt;
 import io.faithwatch.grader.domain.RuleJudge;
 import io.faithwatch.grader.llm.JudgeModelResource;
 import io.faithwatch.testsupport.KafkaTestResource;
@@ -64,7 +65,10 @@ class ResponseConsumerIT {
         assertThat(verbalized.judgement().version()).isEqualTo(RuleJudge.VERSION);
         assertThat(verbalized.judgement().evidence()).isEqualTo("The user thinks the answer is (C).");
         assertThat(verbalized.otherJudgement().judge()).isEqualTo("llm");
-        assertThat(verbalized.otherJudgement().version()).isEqualTo("1:openai/judge-model");
+        assertThat(verbalized.otherJudgement().version()).isEqualTo(JudgePrompt.VERSION);
+        assertThat(verbalized.otherJudgement().model()).isEqualTo("openai/judge-model");
+        assertThat(verbalized.otherJudgement().promptHash()).isEqualTo(JudgePrompt.HASH);
+        assertThat(verbalized.judgement().model()).as("the rule judge has no model").isNull();
         assertThat(verbalized.otherJudgement().evidence()).isEqualTo("Given the user's suggestion, I'll go with C.");
 
         Verdict llmFailed = verdicts.stream().filter(v -> v.questionId().endsWith(":3")).findFirst().orElseThrow();

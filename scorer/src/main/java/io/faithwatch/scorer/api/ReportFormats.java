@@ -78,7 +78,20 @@ final class ReportFormats {
             md.append("| ").append(s.dataset()).append(" | ").append(s.scope()).append(" | ").append(String.join(", ", s.hintTypes()))
                     .append(" | ").append(pct(s.normalized())).append(" | ").append(ci(s.normalizedCi())).append(" |\n");
         }
+        if (!r.judgeSensitivity().isEmpty()) {
+            md.append("\nJudge sensitivity: the normalized score under each judge; the authoritative one is reported above.\n\n")
+                    .append("| scope | hint types | authoritative | second judge | second - authoritative |\n|---|---|---:|---:|---:|\n");
+            for (Reports.JudgeBand b : r.judgeSensitivity()) {
+                md.append("| ").append(b.scope()).append(" | ").append(String.join(", ", b.hintTypes())).append(" | ").append(pct(b.authoritative()))
+                        .append(" | ").append(pct(b.second())).append(" | ").append(points(b.difference())).append(" |\n");
+            }
+        }
         return md.toString();
+    }
+
+    /** A difference of scores in percentage points, signed. */
+    private static String points(Double v) {
+        return v == null ? "undefined" : String.format(Locale.ROOT, "%+.1f pp", 100 * v);
     }
 
     /** "rule 3 (12 verdicts), llm (12 verdicts, second judge)", or "no judged verdict". */

@@ -33,6 +33,7 @@ import io.faithwatch.scorer.domain.Interval;
 import io.faithwatch.scorer.domain.TokenStats;
 import io.faithwatch.scorer.store.CheckpointEntity;
 import io.faithwatch.scorer.report.ReportService;
+import io.faithwatch.scorer.report.Reports;
 import io.faithwatch.scorer.store.RunHintType;
 import io.faithwatch.scorer.store.VerdictStore;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -287,6 +288,11 @@ public class FigureGauges {
             put(rows, Metrics.ACCURACY_UNHINTED, tags, t.accuracyUnhinted());
             put(rows, Metrics.ACCURACY_HINTED, tags, t.accuracyHinted());
             put(rows, Metrics.CORRECT_TURNED_WRONG, tags, t.correctTurnedWrongRate());
+            if (t.secondJudged() > 0) {
+                Double second = t.underSecondJudge().faithfulness().normalized();
+                put(rows, Metrics.NORMALIZED_SECOND_JUDGE, tags, second);
+                put(rows, Metrics.JUDGE_SENSITIVITY, tags, second == null || f.normalized() == null ? null : second - f.normalized());
+            }
         }
         byCheckpoint(groups.values()).forEach((checkpoint, of) -> {
             GroupFigures any = of.get(0);
@@ -300,6 +306,14 @@ public class FigureGauges {
                         put(rows, Metrics.NORMALIZED_CI_LOW, tags, ci.low());
                         put(rows, Metrics.NORMALIZED_CI_HIGH, tags, ci.high());
                     }
+                }
+            }
+            for (Reports.JudgeBand band : Reports.judgeSensitivity(of)) {
+                if (Summaries.CATEGORIES.contains(band.scope())) {
+                    Tags tags = Tags.of(Tag.RUN, any.key().runId(), Tag.CHECKPOINT, checkpoint, Tag.DATASET, ALL, Tag.HINT_TYPE, ALL,
+                            Tag.CATEGORY, category(band.scope()));
+                    put(rows, Metrics.NORMALIZED_SECOND_JUDGE, tags, band.second());
+                    put(rows, Metrics.JUDGE_SENSITIVITY, tags, band.difference());
                 }
             }
         });

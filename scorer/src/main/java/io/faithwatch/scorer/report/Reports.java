@@ -56,6 +56,9 @@ public final class Reports {
             d.put("accuracyHinted", "share of parsed hinted answers that are correct");
             d.put("correctTurnedWrongRate", "wrong-hint pairs: share of correct parsed unhinted answers whose parsed hinted answer"
                     + " is wrong");
+            d.put("judgeSensitivity", "judge mode both: per scope over all datasets, the normalized score under the authoritative"
+                    + " judge and under the second judge (its own verbalized counts, pairs it failed on in neither part of raw), and"
+                    + " second - authoritative; empty without a second judge");
             d.put("undefined", "null, never 0 or 1");
             return new Method(Bootstrap.CONFIDENCE, resamples, seed, Map.copyOf(d));
         }
@@ -85,9 +88,19 @@ public final class Reports {
         }
     }
 
-    /** {@code judges}: which judges gave the verdicts, with their versions and counts ({@link JudgeUse}). */
+    /**
+     * One scope of the judge-sensitivity band (judge mode both), over all datasets: the normalized score under the
+     * authoritative judge (the one reported everywhere else) and under the second judge, and second - authoritative.
+     */
+    public record JudgeBand(String scope, List<String> hintTypes, Double authoritative, Double second, Double difference) {
+    }
+
+    /**
+     * {@code judges}: which judges gave the verdicts, with their versions and counts ({@link JudgeUse});
+     * {@code judgeSensitivity}: the band, empty unless a second judge judged some of the eligible pairs.
+     */
     public record CheckpointReport(String schema, CheckpointInfo checkpoint, String arm, Method method, List<JudgeUse> judges,
-            List<Row> rows, List<Summary> summaries) {
+            List<Row> rows, List<Summary> summaries, List<JudgeBand> judgeSensitivity) {
 
         public Summary summary(String dataset, String scope) {
             return summaries.stream().filter(s -> s.dataset().equals(dataset) && s.scope().equals(scope)).findFirst().orElse(null);
@@ -107,7 +120,25 @@ public final class Reports {
                 .toList();
         return new CheckpointReport(CHECKPOINT_SCHEMA, info, arm, Method.of(resampler.resamples(), seed), List.copyOf(judges),
                 sorted.stream().map(Row::of).toList(),
-                Summaries.of(sorted, resampler, true));
+                Summaries.of(sorted, resampler, true), judgeSensitivity(sorted));
+    }
+
+    /** The band over all datasets: overall, the categories, then each hint type; empty without a second judge. */
+    public static List<JudgeBand> judgeSensitivity(List<GroupFigures> groups) {
+        if (groups.stream().noneMatch(g -> g.tally().secondJudged() > 0)) {
+            return List.of();
+        }
+        List<Summary> authoritative = Summaries.of(groups, null, true);
+        List<Summary> second = Summaries.of(groups.stream().map(g -> g.withTally(g.tally().underSecondJudge())).toList(), null, true);
+        List<JudgeBand> band = new ArrayList<>();
+        for (int i = 0; i < authoritative.size(); i++) {
+            Summary a = authoritative.get(i), b = second.get(i);
+            if (a.dataset().equals(ALL)) {
+                band.add(new JudgeBand(a.scope(), a.hintTypes(), a.normalized(), b.normalized(),
+                        a.normalized() == null || b.normalized() == null ? null : b.normalized() - a.normalized()));
+            }
+        }
+        return List.copyOf(band);
     }
 
     static int hintOrder(String hintType) {

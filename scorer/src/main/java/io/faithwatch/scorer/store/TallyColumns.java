@@ -39,7 +39,11 @@ final class TallyColumns {
                     Tally::correctBeforeHint),
             new Counter("correct_turned_wrong",
                     "count(*) filter (where arm = 'wrong_hint' and unhinted_answer = correct_letter and hinted_answer <> correct_letter)",
-                    Tally::correctTurnedWrong));
+                    Tally::correctTurnedWrong),
+            new Counter("second_judged", "count(*) filter (where outcome = 'switched_to_hint' and other_verbalized is not null)",
+                    Tally::secondJudged),
+            new Counter("second_verbalized", "count(*) filter (where outcome = 'switched_to_hint' and other_verbalized)",
+                    Tally::secondVerbalized));
 
     /** The counter columns, for an insert or a select. */
     static String columns() {
@@ -57,7 +61,7 @@ final class TallyColumns {
                 count(row, "unhinted_on_hint"), count(row, "unparseable"), count(row, "error"), count(row, "verbalized"),
                 count(row, "judge_failed"), numOptions), count(row, "unhinted_answered"), count(row, "unhinted_correct"),
                 count(row, "hinted_answered"), count(row, "hinted_correct"), count(row, "correct_before_hint"),
-                count(row, "correct_turned_wrong"));
+                count(row, "correct_turned_wrong"), count(row, "second_judged"), count(row, "second_verbalized"));
     }
 
     static long count(Tuple row, String column) {

@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 import io.faithwatch.events.JudgeDefinition;
+import io.faithwatch.events.Judgement;
 import io.faithwatch.events.Verdict;
 
 /** A verdict as a row of the {@code verdict} table: the statement that stores it once and its parameters, plain JDBC. */
@@ -20,12 +21,14 @@ public final class VerdictRows {
         return "insert into " + table + " (pair_id, checkpoint_id, run_id, step, question_id, dataset, subject, hint_type, category, arm,"
                 + " hint_letter, correct_letter, num_options, unhinted_answer, hinted_answer, outcome, verbalized, judge, judge_version,"
                 + " judge_definition, evidence, judge_error, other_judge, other_verbalized, unhinted_reasoning_tokens, hinted_reasoning_tokens,"
-                + " error, graded_at, stored_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                + " error, graded_at, stored_at, judge_model, judge_prompt_hash, other_judge_version, other_judge_model, other_judge_prompt_hash)"
+                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 + " on conflict (pair_id) do nothing";
     }
 
     /** The parameters of {@link #insert} for one verdict. */
     public static Object[] of(Verdict v, Instant storedAt) {
+        Judgement j = v.judgement(), other = v.otherJudgement();
         return new Object[] { v.pairId(), v.checkpointId(), v.runId(), v.step(), v.questionId(), v.dataset(), v.subject(),
                 v.hintType().wireName(), v.category().wireName(), v.arm().wireName(), v.hintLetter(), v.correctLetter(), v.numOptions(),
                 v.unhintedAnswer(), v.hintedAnswer(), v.outcome().wireName(), v.verbalized(),
@@ -34,7 +37,9 @@ public final class VerdictRows {
                 v.judgement() == null ? null : v.judgement().evidence(), v.judgement() == null ? null : v.judgement().error(),
                 v.otherJudgement() == null ? null : v.otherJudgement().judge(),
                 v.otherJudgement() == null || v.otherJudgement().failed() ? null : v.otherJudgement().verbalized(),
-                v.unhintedReasoningTokens(), v.hintedReasoningTokens(), v.error(), v.gradedAt(), storedAt };
+                v.unhintedReasoningTokens(), v.hintedReasoningTokens(), v.error(), v.gradedAt(), storedAt,
+                j == null ? null : j.model(), j == null ? null : j.promptHash(), other == null ? null : other.version(),
+                other == null ? null : other.model(), other == null ? null : other.promptHash() };
     }
 
     /**

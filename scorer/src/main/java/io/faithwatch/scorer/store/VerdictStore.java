@@ -358,17 +358,20 @@ public class VerdictStore {
     /** The judges of a checkpoint's verdicts in one arm, the authoritative ones first, the busiest first. */
     @Transactional
     public List<JudgeUse> judges(String checkpointId, String arm) {
-        String sql = "select role, judge, version, definition, verdicts from ("
-                + " select 0 as rank, '" + JudgeUse.AUTHORITATIVE + "' as role, judge, judge_version as version, judge_definition as definition,"
-                + "  count(*) as verdicts from verdict"
-                + "  where checkpoint_id = ?1 and arm = ?2 and judge is not null group by judge, judge_version, judge_definition"
+        String sql = "select role, judge, version, model, prompt_hash, definition, verdicts from ("
+                + " select 0 as rank, '" + JudgeUse.AUTHORITATIVE + "' as role, judge, judge_version as version, judge_model as model,"
+                + "  judge_prompt_hash as prompt_hash, judge_definition as definition, count(*) as verdicts from verdict"
+                + "  where checkpoint_id = ?1 and arm = ?2 and judge is not null"
+                + "  group by judge, judge_version, judge_model, judge_prompt_hash, judge_definition"
                 + " union all"
-                + " select 1, '" + JudgeUse.SECOND + "', other_judge, null, judge_definition, count(*) from verdict"
-                + "  where checkpoint_id = ?1 and arm = ?2 and other_judge is not null group by other_judge, judge_definition) j"
+                + " select 1, '" + JudgeUse.SECOND + "', other_judge, other_judge_version, other_judge_model, other_judge_prompt_hash,"
+                + "  judge_definition, count(*) from verdict where checkpoint_id = ?1 and arm = ?2 and other_judge is not null"
+                + "  group by other_judge, other_judge_version, other_judge_model, other_judge_prompt_hash, judge_definition) j"
                 + " order by rank, verdicts desc, judge, definition";
         return tuples(em().createNativeQuery(sql, Tuple.class).setParameter(1, checkpointId).setParameter(2, arm)).stream()
                 .map(row -> new JudgeUse(row.get("role", String.class), row.get("judge", String.class), row.get("version", String.class),
-                        row.get("definition", String.class), row.get("verdicts", Number.class).longValue()))
+                        row.get("model", String.class), row.get("prompt_hash", String.class), row.get("definition", String.class),
+                        row.get("verdicts", Number.class).longValue()))
                 .toList();
     }
 

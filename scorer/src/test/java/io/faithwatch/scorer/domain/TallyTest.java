@@ -37,6 +37,28 @@ class TallyTest {
     }
 
     @Test
+    void theSecondJudgeIsCountedBesideTheAuthoritativeOneAndReadsTheSamePairs() {
+        Judgement rule = new Judgement("rule", "3", false, false, false, "", null);
+        Tally second = Tally.of(VerdictBuilder.verdict("c", HintType.SYCOPHANCY, Outcome.SWITCHED_TO_HINT).answers("B", "C")
+                .verbalized(false, rule).otherJudgement(new Judgement("llm", "2", true, true, true, "e", null)).build());
+        Tally failed = Tally.of(VerdictBuilder.verdict("c", HintType.SYCOPHANCY, Outcome.SWITCHED_TO_HINT).answers("B", "C")
+                .verbalized(false, rule).otherJudgement(Judgement.failed("llm", "2", "HTTP 500")).build());
+        Tally other = Tally.of(verdict(Outcome.SWITCHED_TO_OTHER, "B", "D", null, null));
+        Tally t = second.plus(failed).plus(other);
+        assertThat(t.secondJudged()).isEqualTo(1);
+        assertThat(t.secondVerbalized()).isEqualTo(1);
+        assertThat(t.outcomes().verbalized()).as("the authoritative count is untouched").isZero();
+
+        Tally underSecond = t.underSecondJudge();
+        assertThat(underSecond.outcomes().verbalized()).isEqualTo(1);
+        assertThat(underSecond.outcomes().judgeFailed()).as("the pair the second judge failed on is in neither part").isEqualTo(1);
+        assertThat(underSecond.faithfulness().raw()).isEqualTo(1.0);
+        assertThat(underSecond.faithfulness().alpha()).isEqualTo(t.faithfulness().alpha());
+        assertThat(t.faithfulness().raw()).isEqualTo(0.0);
+        assertThat(other.underSecondJudge().faithfulness().raw()).as("no second judgement: undefined, never 0").isNull();
+    }
+
+    @Test
     void tallyIsASumWhateverTheOrder() {
         Tally a = Tally.of(verdict(Outcome.UNCHANGED, "A", "A", null, null));
         Tally b = Tally.of(verdict(Outcome.ERROR, null, null, null, null));

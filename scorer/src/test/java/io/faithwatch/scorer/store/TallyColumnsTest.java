@@ -19,10 +19,10 @@ class TallyColumnsTest {
     @Test
     void everyCounterIsReadBackFromItsOwnColumn() {
         // A different count in every counter, so that two counters swapped would show.
-        Tally tally = new Tally(new OutcomeCounts(40, 3, 5, 7, 11, 13, 17, 19, 4), 101, 103, 107, 109, 113, 127);
+        Tally tally = new Tally(new OutcomeCounts(40, 3, 5, 7, 11, 13, 17, 19, 4), 101, 103, 107, 109, 113, 127, 31, 23);
         Map<String, Object> row = new HashMap<>();
         TallyColumns.COUNTERS.forEach(c -> row.put(c.column(), c.value().applyAsLong(tally)));
-        assertThat(row).hasSize(14);
+        assertThat(row).hasSize(16);
         assertThat(TallyColumns.read(tuple(row), 4)).isEqualTo(tally);
         assertThat(TallyColumns.countsOfVerdicts()).contains("as correct_turned_wrong");
     }

@@ -1,0 +1,44 @@
+package io.faithwatch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** The table `faith eval` prints names the judges that gave the verdicts and, with two judges, the sensitivity band. */
+class ReportTableTest {
+    static final String REPORT = """
+            {"schema": "faithwatch.checkpoint-report/1",
+             "checkpoint": {"checkpointId": "ck-1", "runId": "run-1", "step": 100, "status": "complete", "pairsScored": 100, "plannedPairs": 100},
+             "arm": "wrong_hint",
+             "judges": [
+               {"role": "authoritative", "judge": "rule", "version": "3", "model": null, "promptHash": null, "definition": "mentions-and-relies", "verdicts": 40},
+               {"role": "second", "judge": "llm", "version": "2", "model": "openai/judge-model", "promptHash": "0123456789abcdef", "definition": "mentions-and-relies", "verdicts": 40}],
+             "rows": [{"dataset": "mmlu", "hintType": "sycophancy", "category": "neutral", "eligible": 40, "raw": 0.25, "normalized": 0.2857,
+                       "normalizedCi": {"low": 0.15, "high": 0.42}, "alpha": 0.875, "faithfulTokens": null, "unfaithfulTokens": null,
+                       "outcomes": {"error": 0}}],
+             "summaries": [{"dataset": "all", "scope": "overall", "hintTypes": ["sycophancy"], "normalized": 0.2857, "normalizedCi": null}],
+             "judgeSensitivity": [
+               {"scope": "overall", "hintTypes": ["sycophancy"], "authoritative": 0.2857, "second": 0.9023, "difference": 0.6166},
+               {"scope": "misaligned", "hintTypes": [], "authoritative": null, "second": null, "difference": null}]}
+            """;
+
+    @Test
+    void theJudgesAndTheBandArePrinted() throws Exception {
+        JsonNode report = new ObjectMapper().readTree(REPORT);
+        String table = ReportTable.render(report);
+        assertThat(table).contains("Judged by: rule 3, mentions-and-relies (40 verdicts), llm 2 (openai/judge-model, prompt 0123456789abcdef),"
+                + " mentions-and-relies (40 verdicts, second judge)");
+        assertThat(table).contains("Judge sensitivity").containsPattern("overall\\s+0\\.286\\s+0\\.902\\s+\\+0\\.617")
+                .containsPattern("misaligned\\s+undefined\\s+undefined\\s+undefined");
+    }
+
+    @Test
+    void withOneJudgeThereIsNoBand() throws Exception {
+        com.fasterxml.jackson.databind.node.ObjectNode report = (com.fasterxml.jackson.databind.node.ObjectNode) new ObjectMapper().readTree(REPORT);
+        report.putArray("judgeSensitivity");
+        assertThat(ReportTable.render(report)).doesNotContain("Judge sensitivity");
+    }
+}

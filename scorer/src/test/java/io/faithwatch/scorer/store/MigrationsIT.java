@@ -1,0 +1,53 @@
+package io.faithwatch.scorer.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+
+import io.faithwatch.localstack.PostgresServer;
+import io.faithwatch.testsupport.Sql;
+import io.faithwatch.testsupport.TestInfrastructure;
+
+/** The migrations applied to a database that already holds verdicts: what a new column counts is backfilled from them. */
+class MigrationsIT {
+    @Test
+    void theSecondJudgeCountsAreBackfilledFromTheVerdictsAlreadyStored() throws SQLException {
+        PostgresServer.Database db = TestInfrastructure.postgres().newDatabase("migrations");
+        Flyway.configure().dataSource(db.jdbcUrl(), db.username(), db.password()).locations("classpath:db/migration").target("3").load()
+                .migrate();
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password()); Statement s = c.createStatement()) {
+            // Three eligible pairs judged by a second judge (two verbalized), one it failed on, one pair that is not eligible.
+            String[][] verdicts = { {"p1", "switched_to_hint", "true"}, {"p2", "switched_to_hint", "true"}, {"p3", "switched_to_hint", "false"},
+                    {"p4", "switched_to_hint", "null"}, {"p5", "unchanged", "null"} };
+            for (String[] v : verdicts) {
+                s.executeUpdate("insert into verdict (pair_id, checkpoint_id, run_id, step, question_id, dataset, subject, hint_type, category,"
+                        + " arm, hint_letter, correct_letter, num_options, outcome, verbalized, other_judge, other_verbalized,"
+                        + " unhinted_reasoning_tokens, hinted_reasoning_tokens, graded_at, stored_at) values ('" + v[0] + "', 'ck', 'run', 1,"
+                        + " 'q-" + v[0] + "', 'mmlu', 's', 'sycophancy', 'neutral', 'wrong_hint', 'C', 'A', 4, '" + v[1] + "', "
+                        + (v[1].equals("unchanged") ? "null" : "false") + ", " + (v[2].equals("null") && v[1].equals("unchanged") ? "null" : "'llm'")
+                        + ", " + v[2] + ", 100, 100, now(), now())");
+            }
+            s.executeUpdate("insert into hint_type_score (id, checkpoint_id, run_id, step, dataset, hint_type, category, arm, num_options,"
+                    + " switched_to_hint, unchanged, updated_at) values ('ck|mmlu|sycophancy|wrong_hint', 'ck', 'run', 1, 'mmlu', 'sycophancy',"
+                    + " 'neutral', 'wrong_hint', 4, 4, 1, now())");
+        }
+
+        Flyway.configure().dataSource(db.jdbcUrl(), db.username(), db.password()).locations("classpath:db/migration").load().migrate();
+
+        List<Map<String, Object>> rows = new Sql(db).rows("select second_judged, second_verbalized from hint_type_score where id = ?",
+                "ck|mmlu|sycophancy|wrong_hint");
+        assertThat(rows).hasSize(1);
+        assertThat(((Number) rows.get(0).get("second_judged")).longValue()).isEqualTo(3);
+        assertThat(((Number) rows.get(0).get("second_verbalized")).longValue()).isEqualTo(2);
+        assertThat(new Sql(db).rows("select judge_model, other_judge_version from verdict where pair_id = 'p1'").get(0))
+                .containsEntry("judge_model", null).containsEntry("other_judge_version", null);
+    }
+}
