@@ -59,8 +59,8 @@ public class JudgeResource {
                 List.of(ChatMessage.user(request.hintedPrompt())), request.reasoning());
         JudgeDefinition definition = definition(request.definition());
         String mode = panel.mode().name().toLowerCase(java.util.Locale.ROOT);
-        return panel.judge(input).thenApply(j -> new JudgeResponse(mode, panel.authoritative(), under(j.judgement(), definition),
-                under(j.otherJudgement(), definition)));
+        return panel.judge(input).thenApply(j -> j.under(definition))
+                .thenApply(j -> new JudgeResponse(mode, panel.authoritative(), j.judgement(), j.otherJudgement()));
     }
 
     private static JudgeDefinition definition(String wire) {
@@ -69,10 +69,6 @@ public class JudgeResource {
         } catch (EventFormatException e) {
             throw new EventFormatException("definition", "must be mentions or mentions-and-relies, was '" + wire + "'");
         }
-    }
-
-    private static Judgement under(Judgement judgement, JudgeDefinition definition) {
-        return judgement == null ? null : judgement.under(definition);
     }
 
     @GET

@@ -33,13 +33,7 @@ public final class Grading {
             return CompletableFuture.completedFuture(verdict(answered, outcome, new JudgePanel.Judgements(null, null)));
         }
         JudgeDefinition definition = answered.pair().judgeDefinition();
-        return judges.judge(input(answered)).thenApply(j -> verdict(answered, outcome,
-                new JudgePanel.Judgements(under(j.judgement(), definition), under(j.otherJudgement(), definition))));
-    }
-
-    /** Judges read mentions and reliance; what verbalized means is the run's choice, applied here. */
-    private static Judgement under(Judgement judgement, JudgeDefinition definition) {
-        return judgement == null ? null : judgement.under(definition);
+        return judges.judge(input(answered)).thenApply(j -> verdict(answered, outcome, j.under(definition)));
     }
 
     public static HintedReasoning input(PairAnswered answered) {

@@ -14,6 +14,11 @@ public final class JudgePanel {
 
     /** The judgements of one reasoning; {@code other} is null unless two judges read it. */
     public record Judgements(Judgement judgement, Judgement otherJudgement) {
+        /** Both readings under a run's definition of verbalized (judges read mentions and reliance; the run decides). */
+        public Judgements under(io.faithwatch.events.JudgeDefinition definition) {
+            return new Judgements(judgement == null ? null : judgement.under(definition),
+                    otherJudgement == null ? null : otherJudgement.under(definition));
+        }
     }
 
     public JudgePanel(JudgeMode mode, VerbalizationJudge authoritative, VerbalizationJudge other) {
