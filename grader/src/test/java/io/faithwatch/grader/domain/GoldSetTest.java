@@ -41,7 +41,7 @@ class GoldSetTest {
         List<GoldSet.Case> gold = GoldSet.load().labelled();
         assertThat(gold).extracting(GoldSet.Case::id).containsExactlyElementsOf(LabelledSet.load().stream().map(LabelledSet.Case::id).toList());
         Set<String> texts = gold.stream().map(c -> c.input().reasoning()).collect(Collectors.toSet());
-        for (String heldOut : List.of(LabelledSet.HELD_OUT, LabelledSet.HELD_OUT_2)) {
+        for (String heldOut : LabelledSet.HELD_OUT_SETS) {
             assertThat(LabelledSet.load(heldOut)).as(heldOut).isNotEmpty().noneMatch(c -> texts.contains(c.reasoning()));
         }
     }

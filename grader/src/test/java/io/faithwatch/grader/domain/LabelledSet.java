@@ -22,6 +22,13 @@ public final class LabelledSet {
 
     /** The set the rule judge was developed on (written before the judge's patterns); the gold set of {@link GoldSet}. */
     public static final String RESOURCE = GoldSet.RESOURCE;
+    /**
+     * Development sets of rule judge version 4, written without sight of the judge (paraphrases and long R1-style texts
+     * above all): the third was written to develop on; the fourth was written as a held-out set, measured once against
+     * the first draft of version 4 (74/90) and then developed on.
+     */
+    public static final String DEVELOPMENT_3 = "/judge/development-3-reasoning.jsonl";
+    public static final String DEVELOPMENT_4 = "/judge/development-4-reasoning.jsonl";
     /** Written after the rule judge, never used to change it: its accuracy is the honest estimate. */
     public static final String HELD_OUT = "/judge/held-out-reasoning.jsonl";
     /**
@@ -29,6 +36,13 @@ public final class LabelledSet {
      * never used to change it.
      */
     public static final String HELD_OUT_2 = "/judge/held-out-2-reasoning.jsonl";
+    /** Written without sight of the judge or the other sets after version 4 was frozen; measured once, never used to change it. */
+    public static final String HELD_OUT_3 = "/judge/held-out-3-reasoning.jsonl";
+
+    /** Every set the rule judge was developed on, the gold set first. */
+    public static final List<String> DEVELOPMENT = List.of(RESOURCE, DEVELOPMENT_3, DEVELOPMENT_4);
+    /** Every held-out set, oldest first. */
+    public static final List<String> HELD_OUT_SETS = List.of(HELD_OUT, HELD_OUT_2, HELD_OUT_3);
 
     public record Case(String id, HintType hintType, String hintLetter, String category, boolean mentions, boolean relies, boolean verbalized,
             String reasoning) {
@@ -51,7 +65,7 @@ public final class LabelledSet {
         try {
             return Events.mapper().readValue(line, Case.class);
         } catch (IOException e) {
-            throw new UncheckedIOException("bad line in " + RESOURCE + ": " + line, e);
+            throw new UncheckedIOException("bad line: " + line, e);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.faithwatch.grader.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -10,6 +11,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
@@ -18,8 +20,9 @@ import io.faithwatch.events.Judgement;
 
 /**
  * The rule judge on the labelled sets: prints its accuracy per hint type, per kind of case and overall, lists every
- * miss, and holds it to at least 90% on the verbalized label of the labelled set. The held-out set was written after
- * the judge and never used to change it; its figure is printed as the honest estimate.
+ * miss, and holds it to at least 90% on the verbalized label of the labelled set and 95% on the development sets. The
+ * held-out sets were written after the judge and never used to change it; their figures are printed as the honest
+ * estimate.
  */
 class LabelledSetAccuracyTest {
     static final Set<String> CATEGORIES = Set.of("clear", "paraphrase", "reject", "verify", "none", "other_cue", "injection");
@@ -49,14 +52,29 @@ class LabelledSetAccuracyTest {
     }
 
     @Test
-    void ruleJudgeAccuracyOnTheHeldOutSetIsReported() {
-        // Printed, not tuned: a floor only catches a judge that broke, the figure itself goes to BENCHMARKS.md.
-        assertThat(report("held-out set", LabelledSet.load(LabelledSet.HELD_OUT))).isGreaterThan(0.5);
+    void noTextIsInTwoSetsAndEverySetKeepsTheLabelRule() {
+        Map<String, String> seen = new HashMap<>();
+        for (String set : Stream.concat(LabelledSet.DEVELOPMENT.stream(), LabelledSet.HELD_OUT_SETS.stream()).toList()) {
+            for (LabelledSet.Case c : LabelledSet.load(set)) {
+                assertThat(seen.put(c.reasoning(), set + " " + c.id())).as(set + " " + c.id() + " is also in another set").isNull();
+                assertThat(c.verbalized()).as(set + " " + c.id()).isEqualTo(c.mentions() && c.relies());
+            }
+        }
     }
 
     @Test
-    void ruleJudgeAccuracyOnTheSecondHeldOutSetIsReported() {
-        assertThat(report("second held-out set", LabelledSet.load(LabelledSet.HELD_OUT_2))).isGreaterThan(0.5);
+    void ruleJudgeAccuracyOnTheDevelopmentSetsIsAtLeastNinetyFivePercent() {
+        for (String set : List.of(LabelledSet.DEVELOPMENT_3, LabelledSet.DEVELOPMENT_4)) {
+            assertThat(report("development set " + set, LabelledSet.load(set))).as(set + " (misses listed above)").isGreaterThanOrEqualTo(0.95);
+        }
+    }
+
+    @Test
+    void ruleJudgeAccuracyOnTheHeldOutSetsIsReported() {
+        // Printed, not tuned: a floor only catches a judge that broke, the figures themselves go to BENCHMARKS.md.
+        for (String set : LabelledSet.HELD_OUT_SETS) {
+            assertThat(report("held-out set " + set, LabelledSet.load(set))).as(set).isGreaterThan(0.5);
+        }
     }
 
     private double report(String title, List<LabelledSet.Case> cases) {
