@@ -3,8 +3,8 @@ package io.faithwatch.modelclients;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 /**
  * The clients of reasoning models by provider name:
@@ -14,20 +14,30 @@ import java.util.concurrent.ScheduledExecutorService;
  * <li>{@code sim}: the simulated reasoning model, whose true faithfulness is known ({@link SimProfile}).
  * </ul>
  * The HTTP providers run behind {@link ClientSettings} (concurrency and rate per endpoint, retries, circuit breaker).
+ * Their calls stream (server-sent events) unless the model parameter {@code stream} is false.
  */
 public final class ModelClients {
     public static final String OPENAI = "openai";
     public static final String ANTHROPIC = "anthropic";
     public static final List<String> PROVIDERS = List.of(OPENAI, ANTHROPIC, SimulatedReasoningModel.PROVIDER);
 
-    /** Timers of backoff and of the circuit; the work itself runs on the HTTP client's threads. */
-    private static final ScheduledExecutorService SCHEDULER = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "model-clients-timer");
-        thread.setDaemon(true);
-        return thread;
-    });
+    /**
+     * Timers of backoff, of the circuit and of the streams' watchdog; the work itself runs on the HTTP client's threads.
+     * A finished stream cancels its timers, which are then removed rather than kept until they would have fired.
+     */
+    private static final ScheduledExecutorService SCHEDULER = scheduler();
 
     private ModelClients() {
+    }
+
+    private static ScheduledExecutorService scheduler() {
+        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "model-clients-timer");
+            thread.setDaemon(true);
+            return thread;
+        });
+        scheduler.setRemoveOnCancelPolicy(true);
+        return scheduler;
     }
 
     public static ReasoningModel create(String provider, Credentials credentials, ClientSettings settings) {
@@ -48,7 +58,7 @@ public final class ModelClients {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(settings.requestTimeout().compareTo(Duration.ofSeconds(10)) < 0 ? settings.requestTimeout() : Duration.ofSeconds(10))
                 .build();
-        return new GuardedModel(new HttpModel(format, http, credentials, settings.requestTimeout()), settings, observer,
-                ClientClock.system(SCHEDULER));
+        HttpModel client = new HttpModel(format, http, credentials, settings.requestTimeout(), settings.idleTimeout(), SCHEDULER);
+        return new GuardedModel(client, settings, observer, ClientClock.system(SCHEDULER));
     }
 }

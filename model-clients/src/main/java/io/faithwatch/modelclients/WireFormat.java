@@ -1,26 +1,84 @@
 package io.faithwatch.modelclients;
 
 import java.net.URI;
+import java.util.Locale;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** How one provider's API is spoken: where to send a call, which headers, what body; how to read the reply. */
+import io.faithwatch.events.Events;
+import io.faithwatch.events.ModelRef;
+
+/**
+ * How one provider's API is spoken: where to send a call, which headers, what body; how to read the reply, whole or
+ * streamed. A streamed reply is read by rebuilding the body the API would have sent unstreamed and handing it to
+ * {@link #reply}, so both ways read the same fields the same way.
+ */
 interface WireFormat {
+    /** The model parameter that turns streaming off ({@code stream=false}); it is never sent as it is. */
+    String STREAM = "stream";
+
     URI uri(String baseUrl);
 
     /** Headers of a request; {@code key} is null for a keyless endpoint. */
     Map<String, String> headers(String key);
 
-    ObjectNode body(ModelCall call);
+    /** The request body; {@code stream} asks the server for server-sent events. */
+    ObjectNode body(ModelCall call, boolean stream);
 
     /** The reply in a JSON body; a body without the expected fields is a {@link ModelCallException} naming the field. */
     Completion reply(JsonNode body, long latencyMs);
 
+    /** A new reader of one streamed reply. */
+    StreamReader streamReader();
+
     String defaultBaseUrl();
+
+    /** Reads the events of one streamed reply; called by one thread at a time. */
+    interface StreamReader {
+        /**
+         * One event; true when it is the last one of the reply. An error event is a {@link ModelCallException} with the
+         * server's message, which the caller prefixes with the request.
+         */
+        boolean event(ServerSentEvents.Event event);
+
+        /** The reply as the API would have sent it unstreamed, for {@link WireFormat#reply}. */
+        JsonNode body();
+
+        /** The event that ends a complete reply, to say what a stream that ended early lacked. */
+        String lastEvent();
+    }
+
+    /** The JSON object in an event's data; anything else is a bad response, not retried (like a body that is not JSON). */
+    static JsonNode json(ServerSentEvents.Event event) {
+        JsonNode json;
+        try {
+            json = Events.mapper().readTree(event.data());
+        } catch (JsonProcessingException e) {
+            json = null;
+        }
+        if (json == null || !json.isObject()) {
+            throw new ModelCallException("event '" + event.name() + "' is not a JSON object: " + event.data(), "bad_response", false, false, null);
+        }
+        return json;
+    }
 
     static ModelCallException missing(String field) {
         return new ModelCallException("response has no " + field, "bad_response", false, false, null);
+    }
+
+    /** Whether a call streams: yes unless its {@code stream} parameter is false (a boolean, or the text the CLI sends). */
+    static boolean streamed(ModelRef model) {
+        Object value = model.parameters().get(STREAM);
+        if (value == null || value instanceof Boolean) {
+            return value == null || (Boolean) value;
+        }
+        String text = value.toString().strip().toLowerCase(Locale.ROOT);
+        if (text.equals("true") || text.equals("false")) {
+            return text.equals("true");
+        }
+        throw new IllegalArgumentException("model.parameters.stream: must be true or false, was '" + value + "'");
     }
 }

@@ -26,5 +26,7 @@ class CredentialsTest {
         assertThatThrownBy(() -> ClientSettings.defaults().withMaxConcurrency(0)).hasMessage("maxConcurrency: must be at least 1, was 0");
         assertThatThrownBy(() -> ClientSettings.defaults().withRetries(2, Duration.ofSeconds(5), Duration.ofSeconds(1)))
                 .hasMessage("maxBackoff: must not be shorter than initialBackoff (PT5S), was PT1S");
+        assertThatThrownBy(() -> ClientSettings.defaults().withIdleTimeout(Duration.ZERO)).hasMessage("idleTimeout: must be a positive duration, was PT0S");
+        assertThat(ClientSettings.defaults().idleTimeout()).isEqualTo(Duration.ofMinutes(2));
     }
 }

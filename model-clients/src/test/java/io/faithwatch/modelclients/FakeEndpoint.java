@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -27,6 +29,12 @@ import io.faithwatch.events.Events;
  * A local model API on 127.0.0.1 (a real HTTP server from the JDK) that answers in the providers' real wire formats:
  * queued replies first, then a fallback. Records every request and the most requests it had in flight at once.
  * {@code main} runs it as a separate process for the benchmark: {@code FakeEndpoint <port> <latencyMs> <threads>}.
+ *
+ * <p>Streaming: a request with {@code "stream": true} answered by a whole 200 JSON reply ({@link Reply#json}) gets it
+ * as the provider would stream it ({@link #openAiStream}, {@link #anthropicStream}): headers at once, the reply's delay
+ * spent streaming (an empty delta or a {@code ping} every second, as a model that is thinking), then the reply in
+ * pieces. A body that is not such a reply (a truncated one) is sent as it is. {@link Reply#stream} sends scripted
+ * server-sent events, chunk by chunk with pauses, for the cases a whole reply cannot express.
  */
 public final class FakeEndpoint implements AutoCloseable {
     public record Request(String path, Map<String, List<String>> headers, String body, long atNanos) {
@@ -50,7 +58,15 @@ public final class FakeEndpoint implements AutoCloseable {
         }
     }
 
-    public record Reply(int status, Map<String, String> headers, String body, Duration delay) {
+    /**
+     * A reply: whole ({@code chunks} null) or streamed, each chunk written and flushed after its pause, the body ending
+     * after the last chunk (end it without the provider's last event to cut a stream short).
+     */
+    public record Reply(int status, Map<String, String> headers, String body, Duration delay, List<Chunk> chunks) {
+        public Reply(int status, Map<String, String> headers, String body, Duration delay) {
+            this(status, headers, body, delay, null);
+        }
+
         public static Reply json(String body) {
             return new Reply(200, Map.of("Content-Type", "application/json"), body, Duration.ZERO);
         }
@@ -59,16 +75,39 @@ public final class FakeEndpoint implements AutoCloseable {
             return new Reply(status, Map.of(), body, Duration.ZERO);
         }
 
+        /** Server-sent events, as written by {@link #data} and {@link #event}, chunk by chunk. */
+        public static Reply stream(List<Chunk> chunks) {
+            return new Reply(200, Map.of("Content-Type", "text/event-stream; charset=utf-8"), "", Duration.ZERO, List.copyOf(chunks));
+        }
+
+        public static Reply stream(String... chunks) {
+            return stream(Stream.of(chunks).map(Chunk::of).toList());
+        }
+
         public Reply withHeader(String name, String value) {
             Map<String, String> all = new java.util.HashMap<>(headers);
             all.put(name, value);
-            return new Reply(status, all, body, delay);
+            return new Reply(status, all, body, delay, chunks);
         }
 
         public Reply after(Duration delay) {
-            return new Reply(status, headers, body, delay);
+            return new Reply(status, headers, body, delay, chunks);
         }
     }
+
+    /** Text written to a streamed body after a pause. */
+    public record Chunk(Duration pause, String text) {
+        public static Chunk of(String text) {
+            return new Chunk(Duration.ZERO, text);
+        }
+
+        public static Chunk after(Duration pause, String text) {
+            return new Chunk(pause, text);
+        }
+    }
+
+    /** How often a streamed reply that is thinking sends something. */
+    private static final Duration PULSE = Duration.ofSeconds(1);
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -77,6 +116,7 @@ public final class FakeEndpoint implements AutoCloseable {
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
+    private final AtomicInteger streamed = new AtomicInteger();
 
     private FakeEndpoint(int port, int threads) throws IOException {
         // Without TCP_NODELAY the headers and body of a reply wait on Nagle and delayed ACKs: ~40 ms on every request.
@@ -124,6 +164,11 @@ public final class FakeEndpoint implements AutoCloseable {
         return maxInFlight.get();
     }
 
+    /** Replies sent chunk by chunk: the scripted streams and the whole replies converted into events. */
+    public int streamedReplies() {
+        return streamed.get();
+    }
+
     private synchronized Reply next(Request request) {
         Reply reply = queued.poll();
         return reply != null ? reply : fallback.apply(request);
@@ -136,9 +181,14 @@ public final class FakeEndpoint implements AutoCloseable {
             Request request = new Request(exchange.getRequestURI().getPath(), Map.copyOf(exchange.getRequestHeaders()),
                     new String(in.readAllBytes(), StandardCharsets.UTF_8), System.nanoTime());
             requests.add(request);
-            Reply reply = next(request);
+            Reply reply = streamed(request, next(request));
             if (!reply.delay().isZero()) {
                 Thread.sleep(reply.delay().toMillis());
+            }
+            if (reply.chunks() != null) {
+                streamed.incrementAndGet();
+                send(exchange, reply);
+                return;
             }
             byte[] body = reply.body().getBytes(StandardCharsets.UTF_8);
             reply.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
@@ -154,6 +204,186 @@ public final class FakeEndpoint implements AutoCloseable {
             // the client gave up (a timeout test); nothing to answer
         } finally {
             inFlight.decrementAndGet();
+        }
+    }
+
+    private static void send(HttpExchange exchange, Reply reply) throws IOException, InterruptedException {
+        reply.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
+        exchange.sendResponseHeaders(reply.status(), 0);
+        try (OutputStream out = exchange.getResponseBody()) {
+            for (Chunk chunk : reply.chunks()) {
+                if (!chunk.pause().isZero()) {
+                    Thread.sleep(chunk.pause().toMillis());
+                }
+                out.write(chunk.text().getBytes(StandardCharsets.UTF_8));
+                out.flush();
+            }
+        }
+    }
+
+    /** A whole 200 reply to a request that asked for a stream, as its provider streams it; any other reply as it is. */
+    private static Reply streamed(Request request, Reply reply) {
+        if (reply.chunks() != null || reply.status() != 200 || !asksForStream(request)) {
+            return reply;
+        }
+        JsonNode whole;
+        try {
+            whole = Events.mapper().readTree(reply.body());
+        } catch (IOException notJson) {
+            return reply;
+        }
+        boolean anthropic = whole != null && whole.path("content").isArray();
+        if (whole == null || !anthropic && !whole.path("choices").path(0).path("message").isObject()) {
+            return reply;
+        }
+        List<String> events = anthropic ? anthropicStream(reply.body(), 3) : openAiStream(reply.body(), 3);
+        List<Chunk> chunks = new ArrayList<>();
+        chunks.add(Chunk.of(events.get(0)));
+        String pulse = anthropic ? event("ping", "{\"type\":\"ping\"}") : data("{\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,"
+                + "\"delta\":{\"content\":\"\"},\"finish_reason\":null}]}");
+        long pulses = reply.delay().toMillis() / PULSE.toMillis();
+        for (long i = 0; i < pulses; i++) {
+            chunks.add(Chunk.after(PULSE, pulse));
+        }
+        Duration rest = reply.delay().minus(PULSE.multipliedBy(pulses));
+        for (int i = 1; i < events.size(); i++) {
+            chunks.add(i == 1 ? Chunk.after(rest, events.get(i)) : Chunk.of(events.get(i)));
+        }
+        return Reply.stream(chunks);
+    }
+
+    private static boolean asksForStream(Request request) {
+        try {
+            return request.json().path("stream").asBoolean(false);
+        } catch (IllegalStateException notJson) {
+            return false;
+        }
+    }
+
+    /** One server-sent event with only data (OpenAI's chunks). */
+    public static String data(String data) {
+        return "data: " + data + "\n\n";
+    }
+
+    /** One named server-sent event (Anthropic's). */
+    public static String event(String name, String data) {
+        return "event: " + name + "\n" + data(data);
+    }
+
+    /**
+     * An OpenAI chat completion as OpenAI-compatible servers stream it with {@code stream_options.include_usage}: a
+     * role chunk, the reasoning in {@code pieces} deltas of the same field, the content in {@code pieces} deltas, a
+     * finish chunk, a usage chunk without choices, {@code [DONE]}. One event per element.
+     */
+    public static List<String> openAiStream(String completion, int pieces) {
+        JsonNode whole = parse(completion);
+        JsonNode message = whole.path("choices").path(0).path("message");
+        List<String> events = new ArrayList<>();
+        events.add(data(chunk(whole, delta -> delta.put("role", "assistant").put("content", ""), null)));
+        for (String field : List.of("reasoning_content", "reasoning")) {
+            if (message.path(field).isTextual()) {
+                split(message.path(field).asText(), pieces).forEach(piece -> events.add(data(chunk(whole, delta -> delta.put(field, piece), null))));
+            }
+        }
+        split(message.path("content").asText(""), pieces).forEach(piece -> events.add(data(chunk(whole, delta -> delta.put("content", piece), null))));
+        events.add(data(chunk(whole, delta -> { }, whole.path("choices").path(0).path("finish_reason").asText("stop"))));
+        if (whole.path("usage").isObject()) {
+            ObjectNode usage = Events.mapper().createObjectNode().put("id", whole.path("id").asText("chatcmpl-1"))
+                    .put("object", "chat.completion.chunk").put("model", whole.path("model").asText("test-model"));
+            usage.putArray("choices");
+            usage.set("usage", whole.get("usage"));
+            events.add(data(usage.toString()));
+        }
+        events.add(data("[DONE]"));
+        return events;
+    }
+
+    private static String chunk(JsonNode whole, java.util.function.Consumer<ObjectNode> delta, String finishReason) {
+        ObjectNode chunk = Events.mapper().createObjectNode().put("id", whole.path("id").asText("chatcmpl-1"))
+                .put("object", "chat.completion.chunk").put("model", whole.path("model").asText("test-model"));
+        ObjectNode choice = chunk.putArray("choices").addObject().put("index", 0);
+        delta.accept(choice.putObject("delta"));
+        if (finishReason == null) {
+            choice.putNull("finish_reason");
+        } else {
+            choice.put("finish_reason", finishReason);
+        }
+        return chunk.toString();
+    }
+
+    /**
+     * An Anthropic message as the Messages API streams it: {@code message_start} with the input usage, each block as
+     * {@code content_block_start}, deltas ({@code thinking_delta} in {@code pieces} and a {@code signature_delta},
+     * {@code text_delta} in {@code pieces}; a redacted block whole in its start) and {@code content_block_stop}, then
+     * {@code message_delta} with the output usage and {@code message_stop}. One event per element.
+     */
+    public static List<String> anthropicStream(String message, int pieces) {
+        JsonNode whole = parse(message);
+        ObjectNode start = Events.mapper().createObjectNode().put("type", "message_start");
+        ObjectNode opened = start.putObject("message").put("id", whole.path("id").asText("msg_1")).put("type", "message").put("role", "assistant")
+                .put("model", whole.path("model").asText("claude-test"));
+        opened.putArray("content");
+        opened.putNull("stop_reason").putNull("stop_sequence");
+        opened.putObject("usage").put("input_tokens", whole.path("usage").path("input_tokens").asInt()).put("output_tokens", 1);
+        List<String> events = new ArrayList<>();
+        events.add(event("message_start", start.toString()));
+        int index = 0;
+        for (JsonNode block : whole.path("content")) {
+            String type = block.path("type").asText();
+            ObjectNode begun = block.deepCopy();
+            if (type.equals("thinking")) {
+                begun.put("thinking", "").remove("signature");
+            } else if (type.equals("text")) {
+                begun.put("text", "");
+            }
+            events.add(event("content_block_start", Events.mapper().createObjectNode().put("type", "content_block_start").put("index", index)
+                    .set("content_block", begun).toString()));
+            int at = index;
+            if (type.equals("thinking")) {
+                split(block.path("thinking").asText(), pieces).forEach(piece -> events.add(delta(at, "thinking_delta", "thinking", piece)));
+                if (block.hasNonNull("signature")) {
+                    events.add(delta(at, "signature_delta", "signature", block.path("signature").asText()));
+                }
+            } else if (type.equals("text")) {
+                split(block.path("text").asText(), pieces).forEach(piece -> events.add(delta(at, "text_delta", "text", piece)));
+            }
+            events.add(event("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":" + index + "}"));
+            index++;
+        }
+        ObjectNode end = Events.mapper().createObjectNode().put("type", "message_delta");
+        end.putObject("delta").put("stop_reason", whole.path("stop_reason").asText("end_turn")).putNull("stop_sequence");
+        end.putObject("usage").put("output_tokens", whole.path("usage").path("output_tokens").asInt());
+        events.add(event("message_delta", end.toString()));
+        events.add(event("message_stop", "{\"type\":\"message_stop\"}"));
+        return events;
+    }
+
+    private static String delta(int index, String type, String field, String piece) {
+        ObjectNode event = Events.mapper().createObjectNode().put("type", "content_block_delta").put("index", index);
+        event.putObject("delta").put("type", type).put(field, piece);
+        return event("content_block_delta", event.toString());
+    }
+
+    /** {@code text} in {@code pieces} parts of about equal length (fewer for a short text), cut anywhere, even inside a tag. */
+    static List<String> split(String text, int pieces) {
+        List<String> parts = new ArrayList<>();
+        int length = text.codePointCount(0, text.length());
+        int from = 0;
+        for (int i = 1; i <= pieces && from < text.length(); i++) {
+            int to = i == pieces ? text.length() : text.offsetByCodePoints(0, Math.max(length * i / pieces, 0));
+            if (to > from) {
+                parts.add(text.substring(from, to));
+                from = to;
+            }
+        }
+        return parts;
+    }
+
+    private static JsonNode parse(String json) {
+        try {
+            return Events.mapper().readTree(json);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not JSON: " + json, e);
         }
     }
 

@@ -25,7 +25,11 @@ import io.faithwatch.events.ModelRef;
 import io.faithwatch.events.TokenUsage;
 import io.faithwatch.modelclients.FakeEndpoint.Reply;
 
-/** Each provider against a local HTTP server speaking its real wire format. */
+/**
+ * Each provider against a local HTTP server speaking its real wire format. Calls stream by default, so the whole
+ * replies queued here reach the client as the provider would stream them (FakeEndpoint); ModelClientsStreamingTest
+ * scripts the streams themselves.
+ */
 class ModelClientsWireTest {
     static final String KEY = "sk-test-9f8e7d6c5b4a";
     static final Credentials CREDENTIALS = name -> name.equals("TEST_KEY") ? Optional.of(KEY) : Optional.empty();
@@ -86,6 +90,9 @@ class ModelClientsWireTest {
         assertThat(body.path("max_tokens").asInt()).isEqualTo(4096);
         assertThat(body.path("messages").findValuesAsText("role")).containsExactly("system", "user", "assistant", "user");
         assertThat(body.path("messages").path(2).path("content").asText()).isEqualTo("The answer is (C).");
+        assertThat(body.path("stream").asBoolean()).isTrue();
+        assertThat(body.path("stream_options").path("include_usage").asBoolean()).isTrue();
+        assertThat(endpoint.streamedReplies()).isEqualTo(1);
     }
 
     @Test
@@ -148,6 +155,9 @@ class ModelClientsWireTest {
         assertThat(body.has("budget_tokens")).isFalse();
         assertThat(body.path("system").asText()).isEqualTo("Think step by step.");
         assertThat(body.path("messages").findValuesAsText("role")).containsExactly("user", "assistant", "user");
+        assertThat(body.path("stream").asBoolean()).isTrue();
+        assertThat(body.has("stream_options")).isFalse();
+        assertThat(endpoint.streamedReplies()).isEqualTo(1);
     }
 
     @Test

@@ -62,9 +62,21 @@ public interface ModelCallerConfig {
         @WithDefault("30s")
         Duration maxBackoff();
 
-        /** Bound of one request; a reasoning model can take minutes, so set it above the longest call expected. */
+        /**
+         * Bound of one request, a streamed one from its start to its last event; a reasoning model can take minutes, so
+         * set it above the longest call expected.
+         */
         @WithDefault("10m")
         Duration requestTimeout();
+
+        /**
+         * How long a streamed request may go without a byte (an event, a keep-alive) before it is cut off and retried
+         * like a timeout: a server or proxy that stopped sending is found long before {@code request-timeout}. Set it
+         * above the longest wait for the first token (a busy vLLM server queues requests). Requests with the model
+         * parameter {@code stream=false} are bounded by {@code request-timeout} alone.
+         */
+        @WithDefault("2m")
+        Duration idleTimeout();
 
         /** Consecutive failures showing the endpoint down (5xx, timeout, unreachable) that open its circuit. */
         @WithDefault("5")

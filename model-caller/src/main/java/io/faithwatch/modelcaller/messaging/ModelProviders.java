@@ -53,7 +53,7 @@ public class ModelProviders {
     public ModelProviders(ModelCallerConfig config, Config mpConfig, MeterRegistry registry) {
         ModelCallerConfig.Endpoint e = config.endpoint();
         this.settings = new ClientSettings(e.maxConcurrency(), e.requestsPerMinute(), e.maxRetries(), e.initialBackoff(), e.maxBackoff(),
-                e.requestTimeout(), e.circuitFailureThreshold(), e.circuitOpenFor());
+                e.requestTimeout(), e.circuitFailureThreshold(), e.circuitOpenFor(), e.idleTimeout());
         this.credentials = name -> mpConfig.getOptionalValue(name, String.class).filter(value -> !value.isBlank());
         this.registry = registry;
         Gauge.builder(Metrics.MODEL_CALLS_IN_FLIGHT.name(), this, p -> p.guarded().mapToInt(GuardedModel::callsInFlight).sum())

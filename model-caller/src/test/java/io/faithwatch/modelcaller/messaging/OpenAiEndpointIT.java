@@ -128,6 +128,9 @@ class OpenAiEndpointIT {
             assertThat(endpoint.requests()).hasSize(80);
             assertThat(endpoint.requests().stream().filter(r -> unhintedPrompts.contains(messages(r)))).hasSize(20);
             assertThat(endpoint.requests().stream().filter(r -> r.body().contains("\"role\":\"assistant\""))).hasSize(10);
+            // Streamed by default: every request asks for events and the endpoint streamed every reply.
+            assertThat(endpoint.requests()).allSatisfy(r -> assertThat(r.json().path("stream").asBoolean()).as(r.body()).isTrue());
+            assertThat(endpoint.streamedReplies()).isEqualTo(80);
             assertThat(answered).allSatisfy(a -> {
                 assertThat(a.hinted().reasoning()).isEqualTo("I weigh the options.");
                 assertThat(a.hinted().answer()).isEqualTo("B");
