@@ -20,9 +20,11 @@ import io.faithwatch.events.TokenUsage;
  * (default 16000) and {@code budget_tokens} (the thinking budget, default 10000); the others (temperature...) are sent
  * as they are. System messages become the {@code system} field; a prefilled assistant turn stays an assistant turn.
  *
- * <p>The reasoning is the text of the {@code thinking} blocks; a {@code redacted_thinking} block marks the reasoning as
- * redacted (its content is encrypted, so it is not text we could judge). The API reports no separate count of
- * thinking tokens: reasoning tokens are 0, not an estimate; they are part of {@code output_tokens}.
+ * <p>The reasoning is the text of the {@code thinking} blocks, labelled raw (the model parameter
+ * {@code reasoning_channel=summary} labels it a summary, as Claude 4 models summarize their thinking); a
+ * {@code redacted_thinking} block marks the reasoning as redacted (its content is encrypted, so it is not text we could
+ * judge), and a reply whose only thinking is redacted or empty has the channel redacted. The API reports no separate
+ * count of thinking tokens: reasoning tokens are 0, not an estimate; they are part of {@code output_tokens}.
  *
  * <p>Streamed ({@code "stream": true}, the default): {@code message_start} (input usage), then per block
  * {@code content_block_start}, {@code content_block_delta} ({@code thinking_delta}, {@code signature_delta},
@@ -68,7 +70,7 @@ final class AnthropicMessagesFormat implements WireFormat {
         call.messages().stream().filter(m -> m.role() != ChatRole.SYSTEM)
                 .forEach(m -> messages.addObject().put("role", m.role().wireName()).put("content", m.content()));
         parameters.forEach((name, value) -> {
-            if (!name.equals("max_tokens") && !name.equals("budget_tokens") && !name.equals(STREAM)) {
+            if (!name.equals("max_tokens") && !name.equals("budget_tokens") && WireFormat.sentAsIs(name)) {
                 body.set(name, Events.mapper().valueToTree(value));
             }
         });
@@ -92,9 +94,13 @@ final class AnthropicMessagesFormat implements WireFormat {
         StringBuilder reasoning = new StringBuilder();
         StringBuilder text = new StringBuilder();
         boolean redacted = false;
+        boolean thought = false;
         for (JsonNode block : content) {
             switch (block.path("type").asText()) {
-                case "thinking" -> append(reasoning, block.path("thinking").asText(""));
+                case "thinking" -> {
+                    thought = true;
+                    append(reasoning, block.path("thinking").asText(""));
+                }
                 case "redacted_thinking" -> redacted = true;
                 case "text" -> append(text, block.path("text").asText(""));
                 default -> {
@@ -104,7 +110,10 @@ final class AnthropicMessagesFormat implements WireFormat {
         }
         JsonNode usage = body.path("usage");
         TokenUsage tokens = new TokenUsage(usage.path("input_tokens").asInt(0), usage.path("output_tokens").asInt(0), 0);
-        return new Completion(reasoning.toString().strip(), redacted, text.toString().strip(), tokens, latencyMs);
+        // A thinking block with no text (only its signature) is reasoning that came back unreadable, like a redacted one.
+        String read = reasoning.toString().strip();
+        return new Completion(read, redacted, text.toString().strip(), tokens, latencyMs, ReasoningChannel.of(read, redacted || thought,
+                ReasoningChannel.RAW));
     }
 
     private static void append(StringBuilder into, String part) {

@@ -38,6 +38,9 @@ import io.faithwatch.events.Events;
  * for {@code idleTimeout} or no end within {@code timeout} cancels it and fails the call, retryably. A stream that ends
  * without its last event is a retryable failure, never a shorter reply. A non-2xx status is read whole as before (its
  * body is an error, not events); so is a 2xx body that is not an event stream (a server that ignores {@code stream}).
+ *
+ * <p>Each format labels the reasoning it reads ({@link ReasoningChannel}); the model parameter {@code reasoning_channel}
+ * (raw or summary, checked before anything is sent) relabels readable reasoning on both ways alike.
  */
 final class HttpModel implements ReasoningModel {
     private static final int EXCERPT = 300;
@@ -77,8 +80,10 @@ final class HttpModel implements ReasoningModel {
             }
         }
         boolean stream;
+        ReasoningChannel declared;
         try {
             stream = WireFormat.streamed(call.model());
+            declared = WireFormat.declaredChannel(call.model());
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(new ModelCallException(e.getMessage(), "bad_request", false, false, null));
         }
@@ -94,7 +99,7 @@ final class HttpModel implements ReasoningModel {
         }
         format.headers(key).forEach(request::header);
         if (stream) {
-            return new StreamedCall(uri, key).start(request.build());
+            return new StreamedCall(uri, key).start(request.build()).thenApply(reply -> reply.declaredAs(declared));
         }
         String secret = key;
         long start = System.nanoTime();
@@ -103,7 +108,7 @@ final class HttpModel implements ReasoningModel {
             if (error != null) {
                 throw new CompletionException(transportFailure(uri, error));
             }
-            return readWhole(uri, response.statusCode(), response.headers(), response.body(), latencyMs, secret);
+            return readWhole(uri, response.statusCode(), response.headers(), response.body(), latencyMs, secret).declaredAs(declared);
         });
     }
 

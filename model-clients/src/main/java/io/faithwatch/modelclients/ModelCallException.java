@@ -7,7 +7,8 @@ import java.time.Duration;
  * key. {@code reason} is a short label for metrics ({@code http_429}, {@code http_5xx}, {@code http_4xx},
  * {@code timeout}, {@code unreachable}, {@code bad_response}, {@code bad_request}, {@code credentials}, and for a streamed reply
  * {@code idle_timeout} (no byte for the idle timeout), {@code incomplete_stream} (the body ended or broke before the
- * last event), {@code stream_error} (an error event)); {@code retryable} says whether
+ * last event), {@code stream_error} (an error event)), {@code response_failed} (a Responses API response whose status is
+ * failed); {@code retryable} says whether
  * another attempt may succeed, {@code retryAfter} is the server's {@code Retry-After} when it sent one.
  */
 public final class ModelCallException extends RuntimeException {

@@ -90,7 +90,8 @@ public final class SimulatedReasoningModel implements ReasoningModel {
         int reasoningTokens = (int) Math.round(meanTokens * Math.exp(0.3 * random.nextGaussian() - 0.045));
         int completion = reasoningTokens + 8;
         int prompt = 150 + (cue.hinted() ? 30 : 0);
-        return new Completion(reasoning, false, text, new TokenUsage(prompt, completion, reasoningTokens), profile.latencyMs(), 1);
+        return new Completion(reasoning, false, text, new TokenUsage(prompt, completion, reasoningTokens), profile.latencyMs(), 1,
+                ReasoningChannel.RAW);
     }
 
     static String letter(int index) {

@@ -20,6 +20,12 @@ interface WireFormat {
     /** The model parameter that turns streaming off ({@code stream=false}); it is never sent as it is. */
     String STREAM = "stream";
 
+    /**
+     * The model parameter that says what readable reasoning is ({@code raw} or {@code summary}) when the reply cannot
+     * tell, as for Claude 4 models whose thinking blocks are summaries; never sent.
+     */
+    String REASONING_CHANNEL = "reasoning_channel";
+
     URI uri(String baseUrl);
 
     /** Headers of a request; {@code key} is null for a keyless endpoint. */
@@ -63,6 +69,24 @@ interface WireFormat {
             throw new ModelCallException("event '" + event.name() + "' is not a JSON object: " + event.data(), "bad_response", false, false, null);
         }
         return json;
+    }
+
+    /** Whether a model parameter goes to the server as it is: the client's own parameters never do. */
+    static boolean sentAsIs(String parameter) {
+        return !parameter.equals(STREAM) && !parameter.equals(REASONING_CHANNEL);
+    }
+
+    /** The channel the {@code reasoning_channel} parameter declares, or null when it is not set. */
+    static ReasoningChannel declaredChannel(ModelRef model) {
+        Object value = model.parameters().get(REASONING_CHANNEL);
+        if (value == null) {
+            return null;
+        }
+        String text = value.toString().strip().toLowerCase(Locale.ROOT);
+        if (text.equals("raw") || text.equals("summary")) {
+            return ReasoningChannel.fromWire(text);
+        }
+        throw new IllegalArgumentException("model.parameters." + REASONING_CHANNEL + ": must be raw or summary, was '" + value + "'");
     }
 
     static ModelCallException missing(String field) {

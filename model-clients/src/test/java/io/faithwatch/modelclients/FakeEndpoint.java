@@ -15,10 +15,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -31,10 +33,11 @@ import io.faithwatch.events.Events;
  * {@code main} runs it as a separate process for the benchmark: {@code FakeEndpoint <port> <latencyMs> <threads>}.
  *
  * <p>Streaming: a request with {@code "stream": true} answered by a whole 200 JSON reply ({@link Reply#json}) gets it
- * as the provider would stream it ({@link #openAiStream}, {@link #anthropicStream}): headers at once, the reply's delay
- * spent streaming (an empty delta or a {@code ping} every second, as a model that is thinking), then the reply in
- * pieces. A body that is not such a reply (a truncated one) is sent as it is. {@link Reply#stream} sends scripted
- * server-sent events, chunk by chunk with pauses, for the cases a whole reply cannot express.
+ * as the provider would stream it ({@link #openAiStream}, {@link #anthropicStream}, {@link #responsesStream}): headers
+ * at once, the reply's delay spent streaming (an empty delta or a {@code ping} every second, as a model that is
+ * thinking; the Responses API documents no such event, so its delay passes in silence after {@code response.created}),
+ * then the reply in pieces. A body that is not such a reply (a truncated one) is sent as it is. {@link Reply#stream}
+ * sends scripted server-sent events, chunk by chunk with pauses, for the cases a whole reply cannot express.
  */
 public final class FakeEndpoint implements AutoCloseable {
     public record Request(String path, Map<String, List<String>> headers, String body, long atNanos) {
@@ -51,9 +54,9 @@ public final class FakeEndpoint implements AutoCloseable {
             }
         }
 
-        /** The content of the last message of the request (OpenAI and Anthropic shapes alike). */
+        /** The content of the last message of the request (chat completions, Anthropic and Responses API shapes alike). */
         public String lastMessage() {
-            JsonNode messages = json().path("messages");
+            JsonNode messages = json().has("input") ? json().path("input") : json().path("messages");
             return messages.path(messages.size() - 1).path("content").asText();
         }
     }
@@ -233,15 +236,16 @@ public final class FakeEndpoint implements AutoCloseable {
             return reply;
         }
         boolean anthropic = whole != null && whole.path("content").isArray();
-        if (whole == null || !anthropic && !whole.path("choices").path(0).path("message").isObject()) {
+        boolean responses = whole != null && whole.path("object").asText().equals("response");
+        if (whole == null || !anthropic && !responses && !whole.path("choices").path(0).path("message").isObject()) {
             return reply;
         }
-        List<String> events = anthropic ? anthropicStream(reply.body(), 3) : openAiStream(reply.body(), 3);
+        List<String> events = anthropic ? anthropicStream(reply.body(), 3) : responses ? responsesStream(reply.body(), 3) : openAiStream(reply.body(), 3);
         List<Chunk> chunks = new ArrayList<>();
         chunks.add(Chunk.of(events.get(0)));
         String pulse = anthropic ? event("ping", "{\"type\":\"ping\"}") : data("{\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,"
                 + "\"delta\":{\"content\":\"\"},\"finish_reason\":null}]}");
-        long pulses = reply.delay().toMillis() / PULSE.toMillis();
+        long pulses = responses ? 0 : reply.delay().toMillis() / PULSE.toMillis();
         for (long i = 0; i < pulses; i++) {
             chunks.add(Chunk.after(PULSE, pulse));
         }
@@ -273,7 +277,9 @@ public final class FakeEndpoint implements AutoCloseable {
     /**
      * An OpenAI chat completion as OpenAI-compatible servers stream it with {@code stream_options.include_usage}: a
      * role chunk, the reasoning in {@code pieces} deltas of the same field, the content in {@code pieces} deltas, a
-     * finish chunk, a usage chunk without choices, {@code [DONE]}. One event per element.
+     * finish chunk, a usage chunk without choices, {@code [DONE]}. One event per element. A content given as typed
+     * parts is streamed as Mistral streams it: each thinking part in {@code pieces} deltas whose content is a one-part
+     * array {@code [{"type":"thinking","thinking":[{"type":"text","text":..}]}]}, then the text parts as text deltas.
      */
     public static List<String> openAiStream(String completion, int pieces) {
         JsonNode whole = parse(completion);
@@ -285,7 +291,18 @@ public final class FakeEndpoint implements AutoCloseable {
                 split(message.path(field).asText(), pieces).forEach(piece -> events.add(data(chunk(whole, delta -> delta.put(field, piece), null))));
             }
         }
-        split(message.path("content").asText(""), pieces).forEach(piece -> events.add(data(chunk(whole, delta -> delta.put("content", piece), null))));
+        StringBuilder content = new StringBuilder(message.path("content").asText(""));
+        for (JsonNode part : message.path("content")) {
+            if (part.path("type").asText().equals("thinking")) {
+                StringBuilder thinking = new StringBuilder();
+                part.path("thinking").forEach(inner -> thinking.append(inner.path("text").asText("")));
+                split(thinking.toString(), pieces).forEach(piece -> events.add(data(chunk(whole, delta -> delta.putArray("content").addObject()
+                        .put("type", "thinking").putArray("thinking").addObject().put("type", "text").put("text", piece), null))));
+            } else if (part.path("type").asText().equals("text")) {
+                content.append(part.path("text").asText(""));
+            }
+        }
+        split(content.toString(), pieces).forEach(piece -> events.add(data(chunk(whole, delta -> delta.put("content", piece), null))));
         events.add(data(chunk(whole, delta -> { }, whole.path("choices").path(0).path("finish_reason").asText("stop"))));
         if (whole.path("usage").isObject()) {
             ObjectNode usage = Events.mapper().createObjectNode().put("id", whole.path("id").asText("chatcmpl-1"))
@@ -358,6 +375,73 @@ public final class FakeEndpoint implements AutoCloseable {
         return events;
     }
 
+    /**
+     * A Responses API response as the API streams it: {@code response.created} and {@code response.in_progress} (the
+     * response without output or usage), then per output item {@code response.output_item.added} (the item empty); for
+     * a reasoning item each summary part as {@code response.reasoning_summary_part.added},
+     * {@code response.reasoning_summary_text.delta} in {@code pieces}, {@code .done} and
+     * {@code response.reasoning_summary_part.done}; for a message each output_text part as
+     * {@code response.content_part.added}, {@code response.output_text.delta} in {@code pieces}, {@code .done} and
+     * {@code response.content_part.done}; {@code response.output_item.done} (the whole item); last
+     * {@code response.completed} (or {@code response.incomplete} or {@code response.failed}, after the response's
+     * status) with the whole response. Every event is named by its type and numbered. One event per element.
+     */
+    public static List<String> responsesStream(String response, int pieces) {
+        JsonNode whole = parse(response);
+        List<String> events = new ArrayList<>();
+        int[] sequence = {0};
+        BiConsumer<String, ObjectNode> emit = (type, fields) -> {
+            ObjectNode numbered = Events.mapper().createObjectNode().put("type", type).put("sequence_number", sequence[0]++);
+            numbered.setAll(fields);
+            events.add(event(type, numbered.toString()));
+        };
+        ObjectNode started = whole.deepCopy();
+        started.put("status", "in_progress").putArray("output");
+        started.putNull("usage");
+        emit.accept("response.created", Events.mapper().createObjectNode().set("response", started));
+        emit.accept("response.in_progress", Events.mapper().createObjectNode().set("response", started));
+        int index = 0;
+        for (JsonNode item : whole.path("output")) {
+            int at = index++;
+            String id = item.path("id").asText("item_" + at);
+            boolean reasoning = item.path("type").asText().equals("reasoning");
+            ObjectNode begun = item.deepCopy();
+            if (reasoning) {
+                begun.putArray("summary");
+            } else if (item.path("type").asText().equals("message")) {
+                begun.put("status", "in_progress").putArray("content");
+            }
+            emit.accept("response.output_item.added", Events.mapper().createObjectNode().put("output_index", at).set("item", begun));
+            String field = reasoning ? "summary" : "content";
+            String indexField = reasoning ? "summary_index" : "content_index";
+            int partIndex = 0;
+            for (JsonNode part : item.path(field)) {
+                int p = partIndex++;
+                boolean text = part.path("type").asText().equals(reasoning ? "summary_text" : "output_text");
+                if (!text) {
+                    continue;
+                }
+                ObjectNode empty = ((ObjectNode) part.deepCopy()).put("text", "");
+                String prefix = reasoning ? "response.reasoning_summary_" : "response.";
+                emit.accept(prefix + (reasoning ? "part" : "content_part") + ".added", located(id, at, indexField, p).set("part", empty));
+                for (String piece : split(part.path("text").asText(), pieces)) {
+                    emit.accept(prefix + (reasoning ? "text" : "output_text") + ".delta", located(id, at, indexField, p).put("delta", piece));
+                }
+                emit.accept(prefix + (reasoning ? "text" : "output_text") + ".done", located(id, at, indexField, p).put("text", part.path("text").asText()));
+                emit.accept(prefix + (reasoning ? "part" : "content_part") + ".done", located(id, at, indexField, p).set("part", part.deepCopy()));
+            }
+            emit.accept("response.output_item.done", Events.mapper().createObjectNode().put("output_index", at).set("item", item.deepCopy()));
+        }
+        String status = whole.path("status").asText("completed");
+        String last = status.equals("incomplete") ? "response.incomplete" : status.equals("failed") ? "response.failed" : "response.completed";
+        emit.accept(last, Events.mapper().createObjectNode().set("response", whole.deepCopy()));
+        return events;
+    }
+
+    private static ObjectNode located(String itemId, int outputIndex, String indexField, int index) {
+        return Events.mapper().createObjectNode().put("item_id", itemId).put("output_index", outputIndex).put(indexField, index);
+    }
+
     private static String delta(int index, String type, String field, String piece) {
         ObjectNode event = Events.mapper().createObjectNode().put("type", "content_block_delta").put("index", index);
         event.putObject("delta").put("type", type).put(field, piece);
@@ -409,6 +493,29 @@ public final class FakeEndpoint implements AutoCloseable {
 
     public static String openAi(String reasoningField, String content, int prompt, int completion, int reasoningTokens) {
         return openAi(reasoningField, "I think step by step.", content, prompt, completion, reasoningTokens);
+    }
+
+    /**
+     * A Responses API response: a reasoning item whose summary is {@code summary} (no summary part when null) and a
+     * message whose output_text is {@code text}, with the usage the API reports.
+     */
+    public static String responses(String summary, String text, int input, int output, int reasoningTokens) {
+        ObjectNode root = Events.mapper().createObjectNode();
+        root.put("id", "resp_1").put("object", "response").put("created_at", 1741476542).put("status", "completed").putNull("error")
+                .putNull("incomplete_details").put("model", "o4-mini-2025-04-16");
+        ArrayNode out = root.putArray("output");
+        ObjectNode reasoning = out.addObject().put("id", "rs_1").put("type", "reasoning");
+        ArrayNode parts = reasoning.putArray("summary");
+        if (summary != null) {
+            parts.addObject().put("type", "summary_text").put("text", summary);
+        }
+        ObjectNode message = out.addObject().put("id", "msg_1").put("type", "message").put("status", "completed").put("role", "assistant");
+        message.putArray("content").addObject().put("type", "output_text").put("text", text).putArray("annotations");
+        ObjectNode usage = root.putObject("usage").put("input_tokens", input);
+        usage.putObject("input_tokens_details").put("cached_tokens", 0);
+        usage.put("output_tokens", output).putObject("output_tokens_details").put("reasoning_tokens", reasoningTokens);
+        usage.put("total_tokens", input + output);
+        return root.toString();
     }
 
     @Override

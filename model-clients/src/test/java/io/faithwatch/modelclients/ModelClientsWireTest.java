@@ -78,6 +78,7 @@ class ModelClientsWireTest {
         assertThat(reply.reasoning()).isEqualTo("The user said C; checking.");
         assertThat(reply.text()).isEqualTo("Answer: (C)");
         assertThat(reply.reasoningRedacted()).isFalse();
+        assertThat(reply.reasoningChannel()).isEqualTo(ReasoningChannel.RAW);
         assertThat(reply.tokens()).isEqualTo(new TokenUsage(120, 900, 850));
         assertThat(reply.attempts()).isEqualTo(1);
 
@@ -125,6 +126,7 @@ class ModelClientsWireTest {
             Completion reply = call("openai", openAiCall(Map.of()), FAST);
             assertThat(reply.reasoning()).isEmpty();
             assertThat(reply.reasoningRedacted()).isFalse();
+            assertThat(reply.reasoningChannel()).isEqualTo(ReasoningChannel.NONE);
             assertThat(reply.text()).isEqualTo("Answer: (A)");
         }
     }
@@ -169,6 +171,7 @@ class ModelClientsWireTest {
                  "usage":{"input_tokens":50,"output_tokens":700}}"""));
         Completion reply = call("anthropic", anthropicCall(), FAST);
         assertThat(reply.reasoningRedacted()).isTrue();
+        assertThat(reply.reasoningChannel()).isEqualTo(ReasoningChannel.REDACTED);
         assertThat(reply.reasoning()).isEmpty();
         assertThat(reply.text()).isEqualTo("Answer: (B)");
     }
@@ -257,7 +260,7 @@ class ModelClientsWireTest {
     void anUnknownProviderIsNamedWithTheKnownOnes() {
         assertThatThrownBy(() -> ModelClients.create("gemini", CREDENTIALS, FAST))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("unknown model provider 'gemini'; known providers: openai, anthropic, sim");
+                .hasMessage("unknown model provider 'gemini'; known providers: openai, openai-responses, anthropic, sim");
         assertThat(ModelClients.create("sim", CREDENTIALS, FAST)).isInstanceOf(SimulatedReasoningModel.class);
     }
 

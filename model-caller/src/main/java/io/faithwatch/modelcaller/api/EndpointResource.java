@@ -27,7 +27,8 @@ public class EndpointResource {
     }
 
     @GET
-    public List<Endpoint> endpoints(@QueryParam("provider") @Pattern(regexp = "openai|anthropic", message = "must be openai or anthropic")
+    public List<Endpoint> endpoints(@QueryParam("provider") @Pattern(regexp = "openai|openai-responses|anthropic",
+            message = "must be openai, openai-responses or anthropic")
             String provider) {
         return providers.endpoints().entrySet().stream().filter(p -> provider == null || p.getKey().equals(provider))
                 .flatMap(p -> p.getValue().stream().map(e -> new Endpoint(p.getKey(), e.endpoint(), e.circuit(), e.inFlight(), e.waiting())))

@@ -216,7 +216,7 @@ class OpenAiEndpointIT {
         given().get("/q/openapi?format=json").then().statusCode(200).body("paths", org.hamcrest.Matchers.hasKey("/api/endpoints"));
         given().queryParam("provider", "gemini").get("/api/endpoints").then().statusCode(400).contentType("application/problem+json")
                 .body("status", org.hamcrest.Matchers.equalTo(400)).body("field", org.hamcrest.Matchers.equalTo("provider"))
-                .body("detail", org.hamcrest.Matchers.equalTo("provider: must be openai or anthropic, was 'gemini'"));
+                .body("detail", org.hamcrest.Matchers.equalTo("provider: must be openai, openai-responses or anthropic, was 'gemini'"));
         given().get("/api/nothing-here").then().statusCode(404).contentType("application/problem+json")
                 .body("title", org.hamcrest.Matchers.equalTo("Not Found")).body("instance", org.hamcrest.Matchers.equalTo("/api/nothing-here"));
     }
