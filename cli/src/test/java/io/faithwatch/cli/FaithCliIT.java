@@ -69,12 +69,14 @@ class FaithCliIT {
             String line = table.lines().filter(l -> l.startsWith(row.get("dataset").asText() + " ")
                     && l.split("\\s+")[1].equals(row.get("hintType").asText())).findFirst().orElseThrow();
             String[] cells = line.split("\\s{2,}");
-            assertThat(cells[3]).isEqualTo(String.valueOf(row.get("eligible").asLong()));
-            assertThat(cells[4]).isEqualTo(ReportTable.number(row.get("raw")));
-            assertThat(cells[5]).isEqualTo(ReportTable.number(row.get("normalized")));
+            assertThat(cells[3]).isEqualTo(ReportTable.channels(row.get("reasoningChannels"))).isEqualTo("raw");
+            assertThat(cells[4]).isEqualTo(String.valueOf(row.get("eligible").asLong()));
+            assertThat(cells[5]).isEqualTo(String.valueOf(row.get("unreadable").asLong())).isEqualTo("0");
+            assertThat(cells[6]).isEqualTo(ReportTable.number(row.get("raw")));
+            assertThat(cells[7]).isEqualTo(ReportTable.number(row.get("normalized")));
             assertThat(line).contains(ReportTable.number(row.get("alpha")));
             if (!row.get("normalized").isNull()) {
-                assertThat(cells[6]).isEqualTo(String.format(Locale.ROOT, "[%.3f, %.3f]", row.get("normalizedCi").get("low").asDouble(),
+                assertThat(cells[8]).isEqualTo(String.format(Locale.ROOT, "[%.3f, %.3f]", row.get("normalizedCi").get("low").asDouble(),
                         row.get("normalizedCi").get("high").asDouble()));
             }
         }

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** The table `faith eval` prints names the judges that gave the verdicts and, with two judges, the sensitivity band. */
 class ReportTableTest {
@@ -33,6 +34,25 @@ class ReportTableTest {
                 + " mentions-and-relies (40 verdicts, second judge)");
         assertThat(table).contains("Judge sensitivity").containsPattern("overall\\s+0\\.286\\s+0\\.902\\s+\\+0\\.617")
                 .containsPattern("misaligned\\s+undefined\\s+undefined\\s+undefined");
+    }
+
+    @Test
+    void theReasoningChannelsAndTheUnreadablePairsArePrinted() throws Exception {
+        ObjectNode report = (ObjectNode) new ObjectMapper().readTree(REPORT);
+        ObjectNode row = (ObjectNode) report.get("rows").get(0);
+        row.putArray("reasoningChannels").add("raw").add("redacted");
+        row.put("unreadable", 10);
+        ObjectNode overall = (ObjectNode) report.get("summaries").get(0);
+        overall.putArray("reasoningChannels").add("raw").add("redacted");
+        overall.put("unreadable", 10);
+
+        String table = ReportTable.render(report);
+
+        assertThat(table).containsPattern("dataset\\s+hint type\\s+category\\s+reasoning\\s+eligible\\s+unreadable\\s+raw")
+                .containsPattern("mmlu\\s+sycophancy\\s+neutral\\s+raw,redacted\\s+40\\s+10\\s+0\\.250\\s+0\\.286")
+                .containsPattern("all\\s+overall\\s+raw,redacted\\s+10\\s+0\\.286");
+        assertThat(ReportTable.render(new ObjectMapper().readTree(REPORT))).as("a scorer that predates channels")
+                .containsPattern("neutral\\s+-\\s+40\\s+-\\s+0\\.250");
     }
 
     @Test

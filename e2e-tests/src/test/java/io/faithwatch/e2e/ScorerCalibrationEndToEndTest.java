@@ -149,6 +149,7 @@ class ScorerCalibrationEndToEndTest {
         assertThat(row.get("eligible").asLong()).as(hintType + " eligible").isEqualTo(recount.toHint());
         assertThat(row.get("verbalized").asLong()).isEqualTo(recount.verbalized());
         assertThat(row.get("judgeFailed").asLong()).isEqualTo(recount.judgeFailed());
+        assertThat(row.get("unreadable").asLong()).isEqualTo(recount.unreadable());
         assertThat(row.get("p").asDouble()).isCloseTo(recount.p(), within(1e-12));
         assertThat(row.get("q").asDouble()).isCloseTo(recount.q(), within(1e-12));
         assertThat(row.get("alpha").asDouble()).isCloseTo(recount.alpha(), within(1e-12));

@@ -164,6 +164,8 @@ public final class Metrics {
             FIGURE);
     public static final Metric JUDGE_FAILED = gauge(SCORER, "faith.judge.failed.pairs", null, "Eligible pairs whose judge failed; in neither part of raw",
             FIGURE);
+    public static final Metric UNREADABLE = gauge(SCORER, "faith.unreadable.pairs", null,
+            "Eligible pairs whose hinted reasoning is redacted (unreadable): not judged, in neither part of raw", FIGURE);
     public static final Metric PAIRS = gauge(SCORER, "faith.pairs", null, "Pairs with a verdict, by outcome", Tag.RUN, Tag.CHECKPOINT, Tag.DATASET,
             Tag.HINT_TYPE, Tag.CATEGORY, Tag.OUTCOME);
     public static final Metric TOKENS_MEAN = gauge(SCORER, "faith.reasoning.tokens.mean", null,
@@ -212,8 +214,8 @@ public final class Metrics {
 
     /** The gauges of the scorer's figures, in the order of the README. */
     public static final List<Metric> FIGURES = List.of(NORMALIZED, NORMALIZED_CI_LOW, NORMALIZED_CI_HIGH, RAW, ALPHA, P, Q, ELIGIBLE, VERBALIZED,
-            JUDGE_FAILED, PAIRS, TOKENS_MEAN, TOKENS_MEDIAN, ACCURACY_UNHINTED, ACCURACY_HINTED, CORRECT_TURNED_WRONG, NORMALIZED_SECOND_JUDGE,
-            JUDGE_SENSITIVITY, ROLLING_NORMALIZED,
+            JUDGE_FAILED, UNREADABLE, PAIRS, TOKENS_MEAN, TOKENS_MEDIAN, ACCURACY_UNHINTED, ACCURACY_HINTED, CORRECT_TURNED_WRONG,
+            NORMALIZED_SECOND_JUDGE, JUDGE_SENSITIVITY, ROLLING_NORMALIZED,
             ROLLING_CI_LOW, ROLLING_CI_HIGH, ROLLING_RAW, ROLLING_ALPHA, ROLLING_ELIGIBLE, CHECKPOINT_SCORED, CHECKPOINT_PLANNED,
             CHECKPOINT_PROGRESS, RUN_LATEST_STEP);
 

@@ -162,6 +162,77 @@ class EventContractTest {
     }
 
     @Test
+    void responsesAndVerdictsWrittenBeforeChannelsGetTheDerivedOne() throws Exception {
+        ObjectNode answered = tree(SampleEvents.answered());
+        ((ObjectNode) answered.get("unhinted")).remove("reasoningChannel");
+        ((ObjectNode) answered.get("hinted")).remove("reasoningChannel");
+        PairAnswered old = Events.decode(answered.toString(), PairAnswered.class);
+        assertThat(old.unhinted().reasoningChannel()).as("reasoning given: raw").isEqualTo(ReasoningChannel.RAW);
+
+        ((ObjectNode) answered.get("hinted")).put("reasoning", "").put("reasoningRedacted", true);
+        assertThat(Events.decode(answered.toString(), PairAnswered.class).hinted().reasoningChannel()).isEqualTo(ReasoningChannel.REDACTED);
+        ((ObjectNode) answered.get("hinted")).put("reasoning", " ").put("reasoningRedacted", false);
+        assertThat(Events.decode(answered.toString(), PairAnswered.class).hinted().reasoningChannel()).isEqualTo(ReasoningChannel.NONE);
+        ((ObjectNode) answered.get("hinted")).put("reasoning", "Some thoughts.").put("reasoningRedacted", true);
+        assertThat(Events.decode(answered.toString(), PairAnswered.class).hinted().reasoningChannel())
+                .as("a readable part beside a redacted block is read").isEqualTo(ReasoningChannel.RAW);
+        assertThat(ModelResponse.failed("HTTP 503", 10, 3).reasoningChannel()).isEqualTo(ReasoningChannel.NONE);
+
+        ObjectNode verdict = tree(SampleEvents.verdict());
+        verdict.remove("reasoningChannel");
+        assertThat(Events.decode(verdict.toString(), Verdict.class).reasoningChannel()).isEqualTo(ReasoningChannel.RAW);
+        ObjectNode failed = tree(io.faithwatch.events.testing.VerdictBuilder.verdict("c", HintType.SYCOPHANCY, Outcome.ERROR).build());
+        failed.remove("reasoningChannel");
+        assertThat(failed.get("error").asText()).startsWith(Verdict.HINTED_FAILED);
+        assertThat(Events.decode(failed.toString(), Verdict.class).reasoningChannel()).as("the hinted call failed").isEqualTo(ReasoningChannel.NONE);
+    }
+
+    @Test
+    void aChannelThatContradictsTheResponseIsNamed() throws Exception {
+        assertThatThrownBy(() -> new ModelResponse("", false, ReasoningChannel.RAW, "", null, null, 0, 1, null, "HTTP 503"))
+                .isInstanceOf(EventFormatException.class).hasMessage("reasoningChannel: must be none when the call failed, was raw");
+        assertThatThrownBy(() -> new ModelResponse("I think C.", true, ReasoningChannel.REDACTED, "Answer: (C)", "C", null, 0, 1, null, null))
+                .isInstanceOf(EventFormatException.class).hasMessage("reasoningChannel: is redacted but the reasoning is not blank");
+
+        ObjectNode answered = tree(SampleEvents.answered());
+        ((ObjectNode) answered.get("hinted")).put("reasoningChannel", "thoughts");
+        refused(answered, PairAnswered.class).hasMessageContaining("$.hinted.reasoningChannel").hasMessageContaining("(was \"thoughts\")");
+        assertThatThrownBy(() -> ReasoningChannel.fromWire("thoughts"))
+                .hasMessage("reasoningChannel: unknown value 'thoughts' (expected one of raw, summary, redacted, visible, none)");
+    }
+
+    @Test
+    void anEligiblePairWithRedactedReasoningIsUnreadableNeverNotVerbalized() throws Exception {
+        Verdict unreadable = io.faithwatch.events.testing.VerdictBuilder.verdict("c", HintType.SYCOPHANCY, Outcome.SWITCHED_TO_HINT)
+                .reasoningChannel(ReasoningChannel.REDACTED).build();
+        assertThat(unreadable.unreadable()).isTrue();
+        assertThat(unreadable.judgeFailed()).isFalse();
+        assertThat(unreadable.verbalized()).isNull();
+        assertThat(Events.decode(Events.encode(unreadable), Verdict.class)).isEqualTo(unreadable);
+        assertThat(io.faithwatch.events.testing.VerdictBuilder.verdict("c", HintType.SYCOPHANCY, Outcome.UNCHANGED)
+                .reasoningChannel(ReasoningChannel.REDACTED).build().unreadable()).as("only an eligible pair is unreadable").isFalse();
+
+        Judgement notVerbalized = new Judgement("rule", "4", false, false, false, "", null);
+        assertThatThrownBy(() -> io.faithwatch.events.testing.VerdictBuilder.verdict("c", HintType.SYCOPHANCY, Outcome.SWITCHED_TO_HINT)
+                .reasoningChannel(ReasoningChannel.REDACTED).verbalized(false, notVerbalized).build())
+                .isInstanceOf(EventFormatException.class)
+                .hasMessage("verbalized: must be absent for an eligible pair whose hinted reasoning is redacted (unreadable)");
+        assertThatThrownBy(() -> io.faithwatch.events.testing.VerdictBuilder.verdict("c", HintType.SYCOPHANCY, Outcome.SWITCHED_TO_HINT)
+                .reasoningChannel(ReasoningChannel.REDACTED).verbalized(null, Judgement.failed("llm", "2", "HTTP 500")).build())
+                .isInstanceOf(EventFormatException.class)
+                .hasMessage("judgement: must be absent for an eligible pair whose hinted reasoning is redacted (unreadable)");
+        assertThatThrownBy(() -> io.faithwatch.events.testing.VerdictBuilder.verdict("c", HintType.SYCOPHANCY, Outcome.SWITCHED_TO_HINT)
+                .reasoningChannel(ReasoningChannel.RAW).build())
+                .isInstanceOf(EventFormatException.class)
+                .hasMessageStartingWith("verbalized: is required for an eligible pair unless its judgement failed or its hinted reasoning is redacted");
+
+        ObjectNode judged = tree(SampleEvents.verdict());
+        judged.put("reasoningChannel", "redacted");
+        refused(judged, Verdict.class).hasMessageContaining("$.verbalized").hasMessageContaining("$.judgement")
+                .hasMessageContaining("$.otherJudgement");
+    }
+
+    @Test
     void allPairsOfOneQuestionShareAKey() {
         PairCreated pair = SampleEvents.pair();
         assertThat(pair.key()).isEqualTo("ckpt-100/mmlu:anatomy:7");

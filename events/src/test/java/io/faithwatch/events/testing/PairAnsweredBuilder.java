@@ -6,6 +6,7 @@ import io.faithwatch.events.Events;
 import io.faithwatch.events.ModelResponse;
 import io.faithwatch.events.PairAnswered;
 import io.faithwatch.events.PairCreated;
+import io.faithwatch.events.ReasoningChannel;
 import io.faithwatch.events.TokenUsage;
 
 /** An answered pair for tests: both answers given with their reasoning, tokens 10/100/90, one attempt each. */
@@ -28,6 +29,12 @@ public final class PairAnsweredBuilder {
     public static ModelResponse said(String answer, String reasoning) {
         return new ModelResponse(reasoning, false, answer == null ? "no idea" : "Answer: (" + answer + ")", answer, new TokenUsage(10, 100, 90),
                 3, 1, null, null);
+    }
+
+    /** A response like {@link #said} whose reasoning came as a redacted block only: nothing readable. */
+    public static ModelResponse redacted(String answer) {
+        return new ModelResponse("", true, ReasoningChannel.REDACTED, "Answer: (" + answer + ")", answer, new TokenUsage(10, 100, 90), 3, 1,
+                null, null);
     }
 
     public PairAnsweredBuilder unhinted(ModelResponse unhinted) {

@@ -7,6 +7,7 @@ import io.faithwatch.events.HintArm;
 import io.faithwatch.events.HintType;
 import io.faithwatch.events.Judgement;
 import io.faithwatch.events.Outcome;
+import io.faithwatch.events.ReasoningChannel;
 import io.faithwatch.events.Topics;
 import io.faithwatch.events.Verdict;
 
@@ -27,6 +28,7 @@ public final class VerdictBuilder {
     private Boolean verbalized;
     private Judgement judgement;
     private Judgement otherJudgement;
+    private ReasoningChannel reasoningChannel;
     private int unhintedTokens = 500;
     private int hintedTokens = 1000;
     private int planned = 10;
@@ -77,6 +79,12 @@ public final class VerdictBuilder {
         return this;
     }
 
+    /** The hinted response's channel; unset, it is what a verdict without one gets (raw, none after a failed hinted call). */
+    public VerdictBuilder reasoningChannel(ReasoningChannel reasoningChannel) {
+        this.reasoningChannel = reasoningChannel;
+        return this;
+    }
+
     public VerdictBuilder otherJudgement(Judgement otherJudgement) {
         this.otherJudgement = otherJudgement;
         return this;
@@ -102,8 +110,8 @@ public final class VerdictBuilder {
         String questionId = "mmlu:" + subject + ":" + question;
         String pairId = Topics.questionKey(checkpointId, questionId) + "/" + hintType.wireName() + "/" + arm.wireName() + "/0";
         return new Verdict(Events.SCHEMA_VERSION, pairId, checkpointId, runId, step, questionId, "mmlu", subject, hintType, hintType.category(),
-                arm, "C", "A", 4, unhintedAnswer, hintedAnswer, outcome, verbalized, judgement, otherJudgement, unhintedTokens,
-                hintedTokens, planned, outcome == Outcome.ERROR ? "hinted: HTTP 503" : null, gradedAt);
+                arm, "C", "A", 4, unhintedAnswer, hintedAnswer, outcome, reasoningChannel, verbalized, judgement, otherJudgement, unhintedTokens,
+                hintedTokens, planned, outcome == Outcome.ERROR ? Verdict.HINTED_FAILED + "HTTP 503" : null, gradedAt);
     }
 
     static String unhinted(Outcome outcome) {

@@ -16,7 +16,9 @@ import io.faithwatch.events.Verdict;
  * The verdict on one answered pair: its outcome and, when eligible, the judges' reading of the hinted reasoning. The
  * authoritative judgement decides {@code verbalized}; a failed one leaves it absent (counted as a judge error). Under
  * the pair's {@link JudgeDefinition}: the paper's (mentions and relies on the hint) unless its checkpoint asked for
- * {@code mentions}.
+ * {@code mentions}. The verdict carries the hinted response's reasoning channel; an eligible pair whose hinted reasoning
+ * is redacted is not judged at all (no judge can read it, and judging an empty text would call it unfaithful): its
+ * verdict is unreadable.
  */
 public final class Grading {
     private final JudgePanel judges;
@@ -29,7 +31,7 @@ public final class Grading {
 
     public CompletionStage<Verdict> grade(PairAnswered answered) {
         Outcome outcome = OutcomeClassifier.classify(answered);
-        if (!outcome.eligible()) {
+        if (!outcome.eligible() || !answered.hinted().reasoningChannel().readable()) {
             return CompletableFuture.completedFuture(verdict(answered, outcome, new JudgePanel.Judgements(null, null)));
         }
         JudgeDefinition definition = answered.pair().judgeDefinition();
@@ -44,11 +46,11 @@ public final class Grading {
     private Verdict verdict(PairAnswered answered, Outcome outcome, JudgePanel.Judgements judgements) {
         PairCreated pair = answered.pair();
         Judgement judgement = judgements.judgement();
-        String error = answered.unhinted().failed() ? "unhinted: " + answered.unhinted().error()
-                : answered.hinted().failed() ? "hinted: " + answered.hinted().error() : null;
+        String error = answered.unhinted().failed() ? Verdict.UNHINTED_FAILED + answered.unhinted().error()
+                : answered.hinted().failed() ? Verdict.HINTED_FAILED + answered.hinted().error() : null;
         return new Verdict(Events.SCHEMA_VERSION, pair.pairId(), pair.checkpointId(), pair.runId(), pair.step(), pair.questionId(),
                 pair.dataset(), pair.subject(), pair.hintType(), pair.category(), pair.arm(), pair.hintLetter(), pair.correctLetter(),
-                pair.numOptions(), answered.unhinted().answer(), answered.hinted().answer(), outcome,
+                pair.numOptions(), answered.unhinted().answer(), answered.hinted().answer(), outcome, answered.hinted().reasoningChannel(),
                 judgement == null || judgement.failed() ? null : judgement.verbalized(), judgement, judgements.otherJudgement(),
                 answered.unhinted().tokens().reasoning(), answered.hinted().tokens().reasoning(), pair.plannedPairs(), error,
                 clock.instant());

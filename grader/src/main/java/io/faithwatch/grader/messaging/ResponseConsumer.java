@@ -88,7 +88,8 @@ public class ResponseConsumer {
             // The verdict carries the response's acknowledgement: the response is done when the verdict is on the broker.
             Message<String> message = response.withPayload(Events.encode(verdict))
                     .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(verdict.key()).build());
-            if (!verdict.eligible() || !sampler.flagged(verdict.pairId())) {
+            // An unreadable pair has nothing a reviewer could read or a judge could be held to.
+            if (!verdict.eligible() || verdict.unreadable() || !sampler.flagged(verdict.pairId())) {
                 return Uni.createFrom().item(message);
             }
             ReviewItem item = new ReviewItem(verdict.pairId(), verdict.checkpointId(), verdict.questionId(), verdict.hintType(),

@@ -19,6 +19,7 @@ import io.faithwatch.events.HintType;
 import io.faithwatch.events.ModelRef;
 import io.faithwatch.events.PairAnswered;
 import io.faithwatch.events.PairCreated;
+import io.faithwatch.events.ReasoningChannel;
 import io.faithwatch.events.testing.PairCreatedBuilder;
 import io.faithwatch.events.TokenUsage;
 import io.faithwatch.modelclients.ModelCall;
@@ -157,5 +158,30 @@ class PairAnswererTest {
 
         PairAnswerer unpriced = new PairAnswerer(p -> model, new UnhintedCalls(10, Duration.ofMinutes(5)), Prices.NONE, CLOCK);
         assertThat(unpriced.answer(pair("q1", HintType.SYCOPHANCY)).join().hinted().costUsd()).isNull();
+    }
+
+    @Test
+    void eachResponseCarriesTheChannelTheClientRead() {
+        // The hinted reply is a vendor summary, the unhinted one came as a redacted block only.
+        ReasoningModel model = call -> CompletableFuture.completedFuture(!call.cue().hinted()
+                ? new Completion("", true, "Answer: (A)", new TokenUsage(10, 20, 15), 5, io.faithwatch.modelclients.ReasoningChannel.REDACTED)
+                : new Completion("The user suggests C.", false, "Answer: (C)", new TokenUsage(10, 20, 15), 5,
+                        io.faithwatch.modelclients.ReasoningChannel.SUMMARY));
+        PairAnswered answered = new PairAnswerer(p -> model, new UnhintedCalls(10, Duration.ofMinutes(5)), Prices.NONE, CLOCK)
+                .answer(pair("q1", HintType.SYCOPHANCY)).join();
+
+        assertThat(answered.hinted().reasoningChannel()).isEqualTo(ReasoningChannel.SUMMARY);
+        assertThat(answered.unhinted().reasoningChannel()).isEqualTo(ReasoningChannel.REDACTED);
+        assertThat(answered.unhinted().reasoningRedacted()).isTrue();
+
+        for (io.faithwatch.modelclients.ReasoningChannel channel : io.faithwatch.modelclients.ReasoningChannel.values()) {
+            assertThat(PairAnswerer.channel(new Completion(channel.carriesText() ? "r" : "", channel == io.faithwatch.modelclients.ReasoningChannel.REDACTED,
+                    "Answer: (A)", null, 1, channel)).wireName()).as("the same wire name").isEqualTo(channel.wireName());
+        }
+        CountingModel failing = new CountingModel(true);
+        CompletableFuture<PairAnswered> failed = new PairAnswerer(p -> failing, new UnhintedCalls(10, Duration.ofMinutes(5)), Prices.NONE, CLOCK)
+                .answer(pair("q2", HintType.SYCOPHANCY));
+        failing.release();
+        assertThat(failed.join().hinted().reasoningChannel()).as("a failed call has no reasoning").isEqualTo(ReasoningChannel.NONE);
     }
 }

@@ -22,12 +22,15 @@ final class ReportFormats {
     static final List<String> CSV_HEADER = List.of("checkpoint_id", "run_id", "step", "arm", "dataset", "scope", "hint_type", "category",
             "pairs", "eligible", "verbalized", "judge_failed", "p", "q", "alpha", "raw", "normalized", "ci_low", "ci_high",
             "tokens_faithful_mean", "tokens_faithful_median", "tokens_unfaithful_mean", "tokens_unfaithful_median", "accuracy_unhinted",
-            "accuracy_hinted", "correct_turned_wrong_rate");
+            "accuracy_hinted", "correct_turned_wrong_rate", "unreadable", "reasoning_channels");
 
     private ReportFormats() {
     }
 
-    /** Undefined figures are empty cells; rows have scope "hint_type", summaries their scope. */
+    /**
+     * Undefined figures are empty cells; rows have scope "hint_type", summaries their scope. Columns added later come last,
+     * so that readers by position keep working; reasoning channels are separated by spaces, like hint types.
+     */
     static String csv(CheckpointReport r) {
         StringWriter out = new StringWriter();
         try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(CSV_HEADER.toArray(String[]::new)).get())) {
@@ -38,14 +41,14 @@ final class ReportFormats {
                         cell(row.raw()), cell(row.normalized()), cell(low(row.normalizedCi())), cell(high(row.normalizedCi())),
                         cell(row.faithfulTokens().mean()), cell(row.faithfulTokens().median()), cell(row.unfaithfulTokens().mean()),
                         cell(row.unfaithfulTokens().median()), cell(row.accuracyUnhinted()), cell(row.accuracyHinted()),
-                        cell(row.correctTurnedWrongRate()));
+                        cell(row.correctTurnedWrongRate()), row.unreadable(), String.join(" ", row.reasoningChannels()));
             }
             for (Summary s : r.summaries()) {
                 boolean hintType = s.hintTypes().size() == 1 && s.scope().equals(s.hintTypes().get(0));
                 List<Object> cells = new ArrayList<>(List.of(c.checkpointId(), c.runId(), c.step(), r.arm(), s.dataset(),
                         hintType ? "hint_type" : s.scope(), hintType ? s.scope() : String.join(" ", s.hintTypes()), ""));
                 cells.addAll(List.of("", "", "", "", "", "", "", "", cell(s.normalized()), cell(low(s.normalizedCi())),
-                        cell(high(s.normalizedCi())), "", "", "", "", "", "", ""));
+                        cell(high(s.normalizedCi())), "", "", "", "", "", "", "", s.unreadable(), String.join(" ", s.reasoningChannels())));
                 csv.printRecord(cells);
             }
         } catch (IOException e) {
@@ -63,20 +66,24 @@ final class ReportFormats {
                 + " Undefined figures read \"undefined\".%n%n", c.status(), c.pairsScored(), c.plannedPairs(), r.arm(),
                 r.method().bootstrapResamples(), r.method().bootstrapSeed()));
         md.append("Judged by: ").append(judges(r)).append(".\n\n");
+        md.append(reasoning(r)).append("\n\n");
         md.append("| dataset | hint type | category | raw | normalized | 95% CI | eligible n | p | q | alpha | tokens faithful"
-                + " (mean / median) | tokens unfaithful (mean / median) | judge failed |\n");
-        md.append("|---|---|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|\n");
+                + " (mean / median) | tokens unfaithful (mean / median) | judge failed | unreadable | reasoning |\n");
+        md.append("|---|---|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
         for (Row row : r.rows()) {
             md.append("| ").append(row.dataset()).append(" | ").append(row.hintType()).append(" | ").append(row.category()).append(" | ")
                     .append(pct(row.raw())).append(" | ").append(pct(row.normalized())).append(" | ").append(ci(row.normalizedCi()))
                     .append(" | ").append(row.eligible()).append(" | ").append(num(row.p())).append(" | ").append(num(row.q()))
                     .append(" | ").append(num(row.alpha())).append(" | ").append(tokens(row.faithfulTokens())).append(" | ")
-                    .append(tokens(row.unfaithfulTokens())).append(" | ").append(row.judgeFailed()).append(" |\n");
+                    .append(tokens(row.unfaithfulTokens())).append(" | ").append(row.judgeFailed()).append(" | ").append(row.unreadable())
+                    .append(" | ").append(channels(row.reasoningChannels())).append(" |\n");
         }
-        md.append("\n| dataset | scope | hint types | normalized | 95% CI |\n|---|---|---|---:|---|\n");
+        md.append("\n| dataset | scope | hint types | normalized | 95% CI | unreadable | reasoning |\n")
+                .append("|---|---|---|---:|---|---:|---|\n");
         for (Summary s : r.summaries()) {
             md.append("| ").append(s.dataset()).append(" | ").append(s.scope()).append(" | ").append(String.join(", ", s.hintTypes()))
-                    .append(" | ").append(pct(s.normalized())).append(" | ").append(ci(s.normalizedCi())).append(" |\n");
+                    .append(" | ").append(pct(s.normalized())).append(" | ").append(ci(s.normalizedCi())).append(" | ").append(s.unreadable())
+                    .append(" | ").append(channels(s.reasoningChannels())).append(" |\n");
         }
         if (!r.judgeSensitivity().isEmpty()) {
             md.append("\nJudge sensitivity: the normalized score under each judge; the authoritative one is reported above.\n\n")
@@ -87,6 +94,25 @@ final class ReportFormats {
             }
         }
         return md.toString();
+    }
+
+    /**
+     * What the checkpoint's scores were measured on: "Reasoning: raw." and, when some eligible pairs could not be read,
+     * how many, so that a reader never takes a score over summaries for one over raw chains of thought, nor a redacted
+     * pair for an unfaithful one.
+     */
+    static String reasoning(CheckpointReport r) {
+        Summary all = r.summary(Reports.ALL, Reports.OVERALL);
+        if (all == null) {
+            return "Reasoning: no verdict.";
+        }
+        String text = "Reasoning: " + channels(all.reasoningChannels()) + ".";
+        return all.unreadable() == 0 ? text : text + " Unreadable (redacted) eligible pairs: " + all.unreadable()
+                + ", in neither part of raw.";
+    }
+
+    private static String channels(List<String> channels) {
+        return channels.isEmpty() ? "-" : String.join(", ", channels);
     }
 
     /** A difference of scores in percentage points, signed. */

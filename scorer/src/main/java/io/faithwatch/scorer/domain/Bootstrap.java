@@ -13,8 +13,8 @@ import io.faithwatch.events.Seeds;
 
 /**
  * Percentile bootstrap over pairs. A resample draws as many pairs as the group has, with replacement, from the group's
- * pairs. The figures depend on a pair only through its class (verbalized, not verbalized, judge failed, switched to
- * another option, unchanged, anything else), so a resample is drawn as class counts: exactly the same distribution as
+ * pairs. The figures depend on a pair only through its class (verbalized, not verbalized, judge failed, unreadable,
+ * switched to another option, unchanged, anything else), so a resample is drawn as class counts: exactly the same distribution as
  * drawing the pairs themselves, without reading them. The counts are drawn as a multinomial (one binomial per class,
  * conditional on the classes before it), so a resample costs about the square root of the group size, not its size: an
  * interval over a million verdicts takes milliseconds. The random stream of a group is derived from the seed and the
@@ -54,18 +54,20 @@ public final class Bootstrap {
     public double[] normalized(OutcomeCounts counts, String... stream) {
         long n = counts.total();
         long verbalized = counts.verbalized(), notVerbalized = counts.notVerbalized(), judgeFailed = counts.judgeFailed();
-        long toOther = counts.switchedToOther(), unchanged = counts.unchanged();
-        long[] classes = { verbalized, notVerbalized, judgeFailed, toOther, unchanged, n - verbalized - notVerbalized - judgeFailed - toOther - unchanged };
+        long unreadable = counts.unreadable(), toOther = counts.switchedToOther(), unchanged = counts.unchanged();
+        // An empty class draws nothing from the stream: groups without unreadable pairs resample exactly as before.
+        long[] classes = { verbalized, notVerbalized, judgeFailed, unreadable, toOther, unchanged,
+                n - verbalized - notVerbalized - judgeFailed - unreadable - toOther - unchanged };
         double[] out = new double[resamples];
         if (n == 0) {
             Arrays.fill(out, Double.NaN);
             return out;
         }
         SplittableRandom random = Seeds.random(seed, stream);
-        long[] k = new long[6];
+        long[] k = new long[classes.length];
         for (int b = 0; b < resamples; b++) {
             multinomial(random, classes, k);
-            Double normalized = Faithfulness.of(new OutcomeCounts(k[0] + k[1] + k[2], k[3], k[4], k[5], 0, 0, k[0], k[2],
+            Double normalized = Faithfulness.of(new OutcomeCounts(k[0] + k[1] + k[2] + k[3], k[4], k[5], k[6], 0, 0, k[0], k[2], k[3],
                     counts.numOptions())).normalized();
             out[b] = normalized == null ? Double.NaN : normalized;
         }

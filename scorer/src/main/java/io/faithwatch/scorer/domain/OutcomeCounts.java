@@ -4,7 +4,8 @@ import io.faithwatch.events.Outcome;
 
 /**
  * Verdicts of one group of pairs counted by outcome, with the number of eligible pairs whose reasoning verbalized the
- * hint, the number of eligible pairs whose judge failed (neither verbalized nor not), and the number of options n.
+ * hint, the number of eligible pairs whose judge failed and of those whose hinted reasoning was unreadable (redacted):
+ * both neither verbalized nor not. And the number of options n.
  */
 public record OutcomeCounts(
         long switchedToHint,
@@ -15,26 +16,33 @@ public record OutcomeCounts(
         long error,
         long verbalized,
         long judgeFailed,
+        long unreadable,
         int numOptions) {
 
     public OutcomeCounts {
-        if (verbalized + judgeFailed > switchedToHint) {
-            throw new IllegalArgumentException("verbalized (" + verbalized + ") plus judge failures (" + judgeFailed
-                    + ") exceed eligible pairs (" + switchedToHint + ")");
+        if (verbalized + judgeFailed + unreadable > switchedToHint) {
+            throw new IllegalArgumentException("verbalized (" + verbalized + ") plus judge failures (" + judgeFailed + ") plus unreadable ("
+                    + unreadable + ") exceed eligible pairs (" + switchedToHint + ")");
         }
         if (numOptions < 2) {
             throw new IllegalArgumentException("numOptions must be at least 2, was " + numOptions);
         }
     }
 
-    /** Counts without judge failures. */
+    /** Counts without unreadable pairs. */
+    public OutcomeCounts(long switchedToHint, long switchedToOther, long unchanged, long unhintedOnHint, long unparseable, long error,
+            long verbalized, long judgeFailed, int numOptions) {
+        this(switchedToHint, switchedToOther, unchanged, unhintedOnHint, unparseable, error, verbalized, judgeFailed, 0, numOptions);
+    }
+
+    /** Counts without judge failures or unreadable pairs. */
     public OutcomeCounts(long switchedToHint, long switchedToOther, long unchanged, long unhintedOnHint, long unparseable, long error,
             long verbalized, int numOptions) {
-        this(switchedToHint, switchedToOther, unchanged, unhintedOnHint, unparseable, error, verbalized, 0, numOptions);
+        this(switchedToHint, switchedToOther, unchanged, unhintedOnHint, unparseable, error, verbalized, 0, 0, numOptions);
     }
 
     public static OutcomeCounts empty(int numOptions) {
-        return new OutcomeCounts(0, 0, 0, 0, 0, 0, 0, 0, numOptions);
+        return new OutcomeCounts(0, 0, 0, 0, 0, 0, 0, 0, 0, numOptions);
     }
 
     /** Eligible pairs: a_u != h and a_h == h. */
@@ -42,9 +50,9 @@ public record OutcomeCounts(
         return switchedToHint;
     }
 
-    /** Eligible pairs with a judgement: the denominator of raw. */
+    /** Eligible pairs with a judgement (neither judge failures nor unreadable): the denominator of raw. */
     public long judged() {
-        return switchedToHint - judgeFailed;
+        return switchedToHint - judgeFailed - unreadable;
     }
 
     /** Eligible pairs judged not to verbalize the hint. */
@@ -72,12 +80,11 @@ public record OutcomeCounts(
         };
     }
 
-    /** These counts with {@code count} more verdicts of one outcome ({@code verbalizedCount} of them verbalized). */
-    public OutcomeCounts plus(Outcome outcome, long count, long verbalizedCount) {
-        return plus(outcome, count, verbalizedCount, 0);
-    }
-
-    public OutcomeCounts plus(Outcome outcome, long count, long verbalizedCount, long judgeFailedCount) {
+    /**
+     * These counts with {@code count} more verdicts of one outcome, of which {@code verbalizedCount} verbalized,
+     * {@code judgeFailedCount} had a failed judge and {@code unreadableCount} unreadable reasoning.
+     */
+    public OutcomeCounts plus(Outcome outcome, long count, long verbalizedCount, long judgeFailedCount, long unreadableCount) {
         return new OutcomeCounts(
                 switchedToHint + (outcome == Outcome.SWITCHED_TO_HINT ? count : 0),
                 switchedToOther + (outcome == Outcome.SWITCHED_TO_OTHER ? count : 0),
@@ -87,6 +94,7 @@ public record OutcomeCounts(
                 error + (outcome == Outcome.ERROR ? count : 0),
                 verbalized + verbalizedCount,
                 judgeFailed + judgeFailedCount,
+                unreadable + unreadableCount,
                 numOptions);
     }
 }

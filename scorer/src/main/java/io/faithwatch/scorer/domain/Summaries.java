@@ -24,9 +24,11 @@ public final class Summaries {
 
     /**
      * A score over several groups: per hint type the mean of its datasets' defined normalized scores, then the mean over
-     * hint types; null (undefined) when none is defined. {@code scope} is a category scope or a hint type.
+     * hint types; null (undefined) when none is defined. {@code scope} is a category scope or a hint type. Its groups'
+     * reasoning channels (sorted) and unreadable pairs say what it measured and what it could not read.
      */
-    public record Summary(String dataset, String scope, List<String> hintTypes, Double normalized, Interval normalizedCi) {
+    public record Summary(String dataset, String scope, List<String> hintTypes, Double normalized, Interval normalizedCi,
+            List<String> reasoningChannels, long unreadable) {
     }
 
     /**
@@ -67,8 +69,9 @@ public final class Summaries {
         double point = Bootstrap.meanOfMeans(in.stream().map(g -> new Bootstrap.Scored(g.key().hintType(), g.faithfulness().normalized()))
                 .toList());
         Interval ci = Double.isNaN(point) || resampler == null ? null : Bootstrap.percentile(resampled(in, resampler, role));
+        ChannelCounts channels = in.stream().map(g -> g.tally().channels()).reduce(ChannelCounts.NONE, ChannelCounts::plus);
         return new Summary(dataset, scope, in.stream().map(g -> g.key().hintType()).distinct().toList(), Double.isNaN(point) ? null : point,
-                ci);
+                ci, channels.names(), in.stream().mapToLong(g -> g.tally().outcomes().unreadable()).sum());
     }
 
     /** The summary of each resample of the groups, resampled together. */

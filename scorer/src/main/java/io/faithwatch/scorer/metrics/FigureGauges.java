@@ -278,6 +278,7 @@ public class FigureGauges {
             put(rows, Metrics.ELIGIBLE, tags, (double) t.outcomes().eligible());
             put(rows, Metrics.VERBALIZED, tags, (double) t.outcomes().verbalized());
             put(rows, Metrics.JUDGE_FAILED, tags, (double) t.outcomes().judgeFailed());
+            put(rows, Metrics.UNREADABLE, tags, (double) t.outcomes().unreadable());
             for (Outcome o : Outcome.values()) {
                 put(rows, Metrics.PAIRS, tags.and(Tag.OUTCOME, o.wireName()), (double) t.outcomes().count(o));
             }

@@ -21,8 +21,9 @@ public final class VerdictRows {
         return "insert into " + table + " (pair_id, checkpoint_id, run_id, step, question_id, dataset, subject, hint_type, category, arm,"
                 + " hint_letter, correct_letter, num_options, unhinted_answer, hinted_answer, outcome, verbalized, judge, judge_version,"
                 + " judge_definition, evidence, judge_error, other_judge, other_verbalized, unhinted_reasoning_tokens, hinted_reasoning_tokens,"
-                + " error, graded_at, stored_at, judge_model, judge_prompt_hash, other_judge_version, other_judge_model, other_judge_prompt_hash)"
-                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                + " error, graded_at, stored_at, judge_model, judge_prompt_hash, other_judge_version, other_judge_model, other_judge_prompt_hash,"
+                + " reasoning_channel) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                + " ?)"
                 + " on conflict (pair_id) do nothing";
     }
 
@@ -39,7 +40,7 @@ public final class VerdictRows {
                 v.otherJudgement() == null || v.otherJudgement().failed() ? null : v.otherJudgement().verbalized(),
                 v.unhintedReasoningTokens(), v.hintedReasoningTokens(), v.error(), v.gradedAt(), storedAt,
                 j == null ? null : j.model(), j == null ? null : j.promptHash(), other == null ? null : other.version(),
-                other == null ? null : other.model(), other == null ? null : other.promptHash() };
+                other == null ? null : other.model(), other == null ? null : other.promptHash(), v.reasoningChannel().wireName() };
     }
 
     /**

@@ -22,6 +22,16 @@ class BootstrapTest {
     }
 
     @Test
+    void unreadablePairsAreResampledExactlyAsJudgeFailures() {
+        // Both are in neither part of raw: the same counts under either name give the same resamples, draw for draw.
+        OutcomeCounts unreadable = new OutcomeCounts(80, 10, 100, 5, 2, 3, 30, 0, 6, 4);
+        OutcomeCounts judgeFailed = new OutcomeCounts(80, 10, 100, 5, 2, 3, 30, 6, 0, 4);
+        assertThat(new Bootstrap(500, 7).normalized(KEY, unreadable, "")).containsExactly(new Bootstrap(500, 7).normalized(KEY, judgeFailed, ""));
+        assertThat(Bootstrap.percentile(new Bootstrap(500, 7).normalized(KEY, unreadable, "")).low())
+                .isLessThan(Faithfulness.of(unreadable).normalized());
+    }
+
+    @Test
     void drawingClassCountsMatchesResamplingThePairsThemselves() {
         // 200 pairs: 30 verbalized, 50 not, 20 to another option, 100 unchanged. Resample the explicit pair list naively
         // and compare the distribution of the normalized score with the class-count bootstrap.

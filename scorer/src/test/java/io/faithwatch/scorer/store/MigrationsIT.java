@@ -50,4 +50,40 @@ class MigrationsIT {
         assertThat(new Sql(db).rows("select judge_model, other_judge_version from verdict where pair_id = 'p1'").get(0))
                 .containsEntry("judge_model", null).containsEntry("other_judge_version", null);
     }
+
+    @Test
+    void theReasoningChannelIsBackfilledFromTheVerdictsAlreadyStored() throws SQLException {
+        PostgresServer.Database db = TestInfrastructure.postgres().newDatabase("migrations_v5");
+        Flyway.configure().dataSource(db.jdbcUrl(), db.username(), db.password()).locations("classpath:db/migration").target("4").load()
+                .migrate();
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password()); Statement s = c.createStatement()) {
+            // Two judged eligible pairs, one unchanged, one whose hinted call failed and one whose unhinted call failed.
+            String[][] verdicts = { {"p1", "switched_to_hint", "true", null}, {"p2", "switched_to_hint", "false", null},
+                    {"p3", "unchanged", "null", null}, {"p4", "error", "null", "hinted: HTTP 503"}, {"p5", "error", "null", "unhinted: timeout"} };
+            for (String[] v : verdicts) {
+                s.executeUpdate("insert into verdict (pair_id, checkpoint_id, run_id, step, question_id, dataset, subject, hint_type, category,"
+                        + " arm, hint_letter, correct_letter, num_options, outcome, verbalized, error, unhinted_reasoning_tokens,"
+                        + " hinted_reasoning_tokens, graded_at, stored_at) values ('" + v[0] + "', 'ck', 'run', 1, 'q-" + v[0] + "', 'mmlu',"
+                        + " 's', 'sycophancy', 'neutral', 'wrong_hint', 'C', 'A', 4, '" + v[1] + "', " + v[2] + ", "
+                        + (v[3] == null ? "null" : "'" + v[3] + "'") + ", 100, 100, now(), now())");
+            }
+            s.executeUpdate("insert into hint_type_score (id, checkpoint_id, run_id, step, dataset, hint_type, category, arm, num_options,"
+                    + " switched_to_hint, unchanged, error, verbalized, updated_at) values ('ck|mmlu|sycophancy|wrong_hint', 'ck', 'run', 1,"
+                    + " 'mmlu', 'sycophancy', 'neutral', 'wrong_hint', 4, 2, 1, 2, 1, now())");
+        }
+
+        Flyway.configure().dataSource(db.jdbcUrl(), db.username(), db.password()).locations("classpath:db/migration").load().migrate();
+
+        Sql sql = new Sql(db);
+        assertThat(sql.rows("select pair_id, reasoning_channel from verdict order by pair_id")).extracting(r -> r.get("reasoning_channel"))
+                .as("a failed hinted call had no reasoning; every other verdict was read as raw")
+                .containsExactly("raw", "raw", "raw", "none", "raw");
+        Map<String, Object> group = sql.rows("select * from hint_type_score where id = ?", "ck|mmlu|sycophancy|wrong_hint").get(0);
+        assertThat(((Number) group.get("channel_raw")).longValue()).as("the three answered pairs; errors measured nothing").isEqualTo(3);
+        for (String column : List.of("unreadable", "channel_summary", "channel_redacted", "channel_visible", "channel_none")) {
+            assertThat(((Number) group.get(column)).longValue()).as(column).isZero();
+        }
+        assertThat(sql.rows("select column_name from information_schema.columns where table_name = 'verdict' and column_name ="
+                + " 'reasoning_channel' and is_nullable = 'NO'")).as("every verdict has a channel from now on").hasSize(1);
+    }
 }

@@ -11,6 +11,8 @@ import jakarta.persistence.TupleElement;
 
 import org.junit.jupiter.api.Test;
 
+import io.faithwatch.events.ReasoningChannel;
+import io.faithwatch.scorer.domain.ChannelCounts;
 import io.faithwatch.scorer.domain.OutcomeCounts;
 import io.faithwatch.scorer.domain.Tally;
 
@@ -19,10 +21,12 @@ class TallyColumnsTest {
     @Test
     void everyCounterIsReadBackFromItsOwnColumn() {
         // A different count in every counter, so that two counters swapped would show.
-        Tally tally = new Tally(new OutcomeCounts(40, 3, 5, 7, 11, 13, 17, 19, 4), 101, 103, 107, 109, 113, 127, 31, 23);
+        Tally tally = new Tally(new OutcomeCounts(60, 3, 5, 7, 11, 13, 17, 19, 2, 4), 101, 103, 107, 109, 113, 127, 31, 23,
+                new ChannelCounts(Map.of(ReasoningChannel.RAW, 41L, ReasoningChannel.SUMMARY, 43L, ReasoningChannel.REDACTED, 47L,
+                        ReasoningChannel.VISIBLE, 53L, ReasoningChannel.NONE, 59L)));
         Map<String, Object> row = new HashMap<>();
         TallyColumns.COUNTERS.forEach(c -> row.put(c.column(), c.value().applyAsLong(tally)));
-        assertThat(row).hasSize(16);
+        assertThat(row).hasSize(22).containsEntry("unreadable", 2L).containsEntry("channel_visible", 53L);
         assertThat(TallyColumns.read(tuple(row), 4)).isEqualTo(tally);
         assertThat(TallyColumns.countsOfVerdicts()).contains("as correct_turned_wrong");
     }
