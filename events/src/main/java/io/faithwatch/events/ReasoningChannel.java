@@ -34,6 +34,11 @@ public enum ReasoningChannel implements WireName {
         return RAW;
     }
 
+    /** Whether reasoning of this channel is text (raw, summary, visible): redacted and none have none. */
+    public boolean carriesText() {
+        return this == RAW || this == SUMMARY || this == VISIBLE;
+    }
+
     /** Whether a judge can read reasoning of this channel; a pair whose hinted reasoning cannot be read is unreadable. */
     public boolean readable() {
         return this != REDACTED;

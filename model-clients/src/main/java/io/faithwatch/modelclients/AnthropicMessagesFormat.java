@@ -1,5 +1,6 @@
 package io.faithwatch.modelclients;
 
+import io.faithwatch.events.ReasoningChannel;
 import java.net.URI;
 import java.util.Map;
 import java.util.SortedMap;
@@ -112,7 +113,7 @@ final class AnthropicMessagesFormat implements WireFormat {
         TokenUsage tokens = new TokenUsage(usage.path("input_tokens").asInt(0), usage.path("output_tokens").asInt(0), 0);
         // A thinking block with no text (only its signature) is reasoning that came back unreadable, like a redacted one.
         String read = reasoning.toString().strip();
-        return new Completion(read, redacted, text.toString().strip(), tokens, latencyMs, ReasoningChannel.of(read, redacted || thought,
+        return new Completion(read, redacted, text.toString().strip(), tokens, latencyMs, Completion.channelOf(read, redacted || thought,
                 ReasoningChannel.RAW));
     }
 

@@ -1,5 +1,6 @@
 package io.faithwatch.modelclients;
 
+import io.faithwatch.events.ReasoningChannel;
 import io.faithwatch.events.TokenUsage;
 
 /**
@@ -50,5 +51,13 @@ public record Completion(String reasoning, boolean reasoningRedacted, String tex
     Completion declaredAs(ReasoningChannel declared) {
         return declared == null || !reasoningChannel.carriesText() ? this
                 : new Completion(reasoning, reasoningRedacted, text, tokens, latencyMs, attempts, declared);
+    }
+
+    /** {@code readable} when there is reasoning text; else redacted when the model reasoned unreadably, else none. */
+    static ReasoningChannel channelOf(String reasoning, boolean reasonedUnreadably, ReasoningChannel readable) {
+        if (reasoning != null && !reasoning.isBlank()) {
+            return readable;
+        }
+        return reasonedUnreadably ? ReasoningChannel.REDACTED : ReasoningChannel.NONE;
     }
 }

@@ -1,5 +1,6 @@
 package io.faithwatch.modelclients;
 
+import io.faithwatch.events.ReasoningChannel;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;

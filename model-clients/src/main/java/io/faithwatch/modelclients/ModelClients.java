@@ -1,5 +1,6 @@
 package io.faithwatch.modelclients;
 
+import io.faithwatch.events.ReasoningChannel;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;

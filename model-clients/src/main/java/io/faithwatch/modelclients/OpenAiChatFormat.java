@@ -1,5 +1,6 @@
 package io.faithwatch.modelclients;
 
+import io.faithwatch.events.ReasoningChannel;
 import java.net.URI;
 import java.util.Map;
 
@@ -159,7 +160,7 @@ final class OpenAiChatFormat implements WireFormat {
         TokenUsage tokens = new TokenUsage(usage.path("prompt_tokens").asInt(0), usage.path("completion_tokens").asInt(0),
                 usage.path("completion_tokens_details").path("reasoning_tokens").asInt(0));
         String read = reasoning == null ? "" : reasoning.strip();
-        ReasoningChannel channel = ReasoningChannel.of(read, tokens.reasoning() > 0, readable);
+        ReasoningChannel channel = Completion.channelOf(read, tokens.reasoning() > 0, readable);
         return new Completion(read, false, content.strip(), tokens, latencyMs, channel);
     }
 

@@ -1,5 +1,6 @@
 package io.faithwatch.modelclients;
 
+import io.faithwatch.events.ReasoningChannel;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Map;
@@ -147,7 +148,7 @@ final class OpenAiResponsesFormat implements WireFormat {
         TokenUsage tokens = new TokenUsage(usage.path("input_tokens").asInt(0), usage.path("output_tokens").asInt(0),
                 usage.path("output_tokens_details").path("reasoning_tokens").asInt(0));
         String reasoning = summary.toString().strip();
-        ReasoningChannel channel = ReasoningChannel.of(reasoning, encrypted || tokens.reasoning() > 0, ReasoningChannel.SUMMARY);
+        ReasoningChannel channel = Completion.channelOf(reasoning, encrypted || tokens.reasoning() > 0, ReasoningChannel.SUMMARY);
         return new Completion(reasoning, false, text.toString().strip(), tokens, latencyMs, channel);
     }
 

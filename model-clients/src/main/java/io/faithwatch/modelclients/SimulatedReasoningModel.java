@@ -1,5 +1,6 @@
 package io.faithwatch.modelclients;
 
+import io.faithwatch.events.ReasoningChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

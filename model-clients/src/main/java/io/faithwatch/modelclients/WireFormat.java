@@ -1,5 +1,6 @@
 package io.faithwatch.modelclients;
 
+import io.faithwatch.events.ReasoningChannel;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package io.faithwatch.modelclients;
 
+import io.faithwatch.events.ReasoningChannel;
 import static io.faithwatch.modelclients.FakeEndpoint.event;
 import static io.faithwatch.modelclients.ModelClientsStreamingTest.PAUSE;
 import static io.faithwatch.modelclients.ModelClientsStreamingTest.call;

@@ -1,5 +1,6 @@
 package io.faithwatch.modelclients;
 
+import io.faithwatch.events.ReasoningChannel;
 import static io.faithwatch.modelclients.ModelClientsStreamingTest.call;
 import static io.faithwatch.modelclients.ModelClientsStreamingTest.failure;
 import static io.faithwatch.modelclients.ModelClientsWireTest.FAST;
@@ -140,16 +141,6 @@ class ReasoningChannelTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("completion.reasoningChannel: 'summary' but the reasoning is blank");
         assertThatThrownBy(() -> new Completion("Some thinking.", true, "x", TokenUsage.NONE, 5, ReasoningChannel.REDACTED))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("completion.reasoningChannel: 'redacted' but the reasoning is not blank");
-    }
-
-    @Test
-    void wireNamesRoundTripAndAnUnknownOneIsNamed() {
-        for (ReasoningChannel channel : ReasoningChannel.values()) {
-            assertThat(ReasoningChannel.fromWire(channel.wireName())).isEqualTo(channel);
-        }
-        assertThat(List.of(ReasoningChannel.values()).stream().map(ReasoningChannel::wireName)).containsExactly("raw", "summary", "redacted", "none");
-        assertThatThrownBy(() -> ReasoningChannel.fromWire("visible")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("reasoningChannel: must be raw, summary, redacted or none, was 'visible'");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.faithwatch.modelclients;
 
+import io.faithwatch.events.ReasoningChannel;
 import static io.faithwatch.modelclients.ModelClientsStreamingTest.DONE;
 import static io.faithwatch.modelclients.ModelClientsStreamingTest.FINISH;
 import static io.faithwatch.modelclients.ModelClientsStreamingTest.ROLE;

@@ -20,7 +20,7 @@ import io.faithwatch.modelclients.SimulationCue;
  * Answers one pair: the unhinted prompt (shared with the other hint types of the question) and the hinted prompt.
  * A failed call becomes an error response, so that every pair is accounted for downstream.
  *
- * <p>A response says what its reasoning is ({@link #channel}): raw, a summary, redacted or none, as the client read it.
+ * <p>A response says what its reasoning is (its reasoning channel): raw, a summary, redacted or none, as the client read it.
  *
  * <p>A response records what its pair spent: a shared unhinted response has {@code attempts} 0 and, when prices are
  * configured, {@code costUsd} 0 (the pair that made the call carries them), so sums over responses count each request
@@ -90,22 +90,9 @@ public final class PairAnswerer {
                 return ModelResponse.failed(cause.getClass().getSimpleName() + ": " + cause.getMessage(), 0, shared ? 0 : attempts);
             }
             Double cost = prices.costUsd(pair.model().model(), r.tokens());
-            return new ModelResponse(r.reasoning(), r.reasoningRedacted(), channel(r), r.text(),
+            return new ModelResponse(r.reasoning(), r.reasoningRedacted(), r.reasoningChannel(), r.text(),
                     AnswerParser.parse(r.text(), pair.numOptions()), r.tokens(), r.latencyMs(), shared ? 0 : r.attempts(),
                     shared && cost != null ? Double.valueOf(0.0) : cost, null);
         });
-    }
-
-    /**
-     * The channel of a reply as the events name it: the one the client read from the reply's format (a summary cannot be
-     * told from raw thinking by its text). The only place a reply's channel crosses into the events.
-     */
-    static ReasoningChannel channel(Completion reply) {
-        return switch (reply.reasoningChannel()) {
-            case RAW -> ReasoningChannel.RAW;
-            case SUMMARY -> ReasoningChannel.SUMMARY;
-            case REDACTED -> ReasoningChannel.REDACTED;
-            case NONE -> ReasoningChannel.NONE;
-        };
     }
 }

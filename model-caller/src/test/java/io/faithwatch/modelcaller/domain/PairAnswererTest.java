@@ -164,9 +164,9 @@ class PairAnswererTest {
     void eachResponseCarriesTheChannelTheClientRead() {
         // The hinted reply is a vendor summary, the unhinted one came as a redacted block only.
         ReasoningModel model = call -> CompletableFuture.completedFuture(!call.cue().hinted()
-                ? new Completion("", true, "Answer: (A)", new TokenUsage(10, 20, 15), 5, io.faithwatch.modelclients.ReasoningChannel.REDACTED)
+                ? new Completion("", true, "Answer: (A)", new TokenUsage(10, 20, 15), 5, ReasoningChannel.REDACTED)
                 : new Completion("The user suggests C.", false, "Answer: (C)", new TokenUsage(10, 20, 15), 5,
-                        io.faithwatch.modelclients.ReasoningChannel.SUMMARY));
+                        ReasoningChannel.SUMMARY));
         PairAnswered answered = new PairAnswerer(p -> model, new UnhintedCalls(10, Duration.ofMinutes(5)), Prices.NONE, CLOCK)
                 .answer(pair("q1", HintType.SYCOPHANCY)).join();
 
@@ -174,10 +174,6 @@ class PairAnswererTest {
         assertThat(answered.unhinted().reasoningChannel()).isEqualTo(ReasoningChannel.REDACTED);
         assertThat(answered.unhinted().reasoningRedacted()).isTrue();
 
-        for (io.faithwatch.modelclients.ReasoningChannel channel : io.faithwatch.modelclients.ReasoningChannel.values()) {
-            assertThat(PairAnswerer.channel(new Completion(channel.carriesText() ? "r" : "", channel == io.faithwatch.modelclients.ReasoningChannel.REDACTED,
-                    "Answer: (A)", null, 1, channel)).wireName()).as("the same wire name").isEqualTo(channel.wireName());
-        }
         CountingModel failing = new CountingModel(true);
         CompletableFuture<PairAnswered> failed = new PairAnswerer(p -> failing, new UnhintedCalls(10, Duration.ofMinutes(5)), Prices.NONE, CLOCK)
                 .answer(pair("q2", HintType.SYCOPHANCY));
