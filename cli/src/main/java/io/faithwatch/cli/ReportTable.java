@@ -30,7 +30,15 @@ public final class ReportTable {
                 checkpoint.get("checkpointId").asText(), checkpoint.get("runId").asText(), checkpoint.get("step").asLong(),
                 checkpoint.get("pairsScored").asLong(), checkpoint.get("plannedPairs").asLong(), checkpoint.get("status").asText(),
                 report.path("arm").asText()));
-        out.append("Judged by: ").append(judges(report.path("judges"))).append("\n\n");
+        out.append("Judged by: ").append(judges(report.path("judges"))).append("\n");
+        JsonNode cost = report.path("cost");
+        if (cost.path("costUsd").isNumber()) {
+            out.append(String.format(Locale.ROOT, "Model calls: $%.4f for %d priced pairs, both arms; %s per eligible pair (%d)%n",
+                    cost.get("costUsd").asDouble(), cost.path("pricedPairs").asLong(), cost.path("costPerEligiblePair").isNumber()
+                            ? String.format(Locale.ROOT, "$%.4f", cost.get("costPerEligiblePair").asDouble()) : "undefined",
+                    cost.path("eligiblePairs").asLong()));
+        }
+        out.append("\n");
         List<String[]> lines = new ArrayList<>();
         lines.add(new String[] { "dataset", "hint type", "category", "reasoning", "eligible", "unreadable", "raw", "normalized", "95% CI",
                 "alpha", "tokens faithful", "tokens unfaithful", "errors" });

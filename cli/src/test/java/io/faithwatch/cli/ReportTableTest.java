@@ -56,6 +56,16 @@ class ReportTableTest {
     }
 
     @Test
+    void whatTheCallsCostIsPrintedOnlyWhenPriced() throws Exception {
+        ObjectNode report = (ObjectNode) new ObjectMapper().readTree(REPORT);
+        assertThat(ReportTable.render(report)).doesNotContain("Model calls");
+        report.putObject("cost").put("costUsd", 12.5).put("pricedPairs", 1200).put("eligiblePairs", 250).put("costPerEligiblePair", 0.05);
+        assertThat(ReportTable.render(report)).contains("Model calls: $12.5000 for 1200 priced pairs, both arms; $0.0500 per eligible pair (250)");
+        report.putObject("cost").putNull("costUsd").put("pricedPairs", 0).put("eligiblePairs", 250).putNull("costPerEligiblePair");
+        assertThat(ReportTable.render(report)).as("unpriced").doesNotContain("Model calls");
+    }
+
+    @Test
     void withOneJudgeThereIsNoBand() throws Exception {
         com.fasterxml.jackson.databind.node.ObjectNode report = (com.fasterxml.jackson.databind.node.ObjectNode) new ObjectMapper().readTree(REPORT);
         report.putArray("judgeSensitivity");

@@ -9,7 +9,8 @@ import java.time.Instant;
  * pair whose authoritative judge failed has {@code verbalized} absent and the failure in {@code judgement.error}.
  * {@code reasoningChannel} is the hinted response's; an eligible pair whose hinted reasoning is {@code redacted} is
  * {@link #unreadable()}: nobody judged it, so {@code verbalized} and both judgements are absent. A verdict without a
- * channel (written before channels existed) gets {@link #legacyChannel}'s.
+ * channel (written before channels existed) gets {@link #legacyChannel}'s. {@code costUsd} is what the pair's calls cost
+ * when prices are configured (its unhinted call counted once over the pairs that share it), absent otherwise.
  */
 public record Verdict(
         int schemaVersion,
@@ -37,7 +38,8 @@ public record Verdict(
         int hintedReasoningTokens,
         int plannedPairs,
         String error,
-        Instant gradedAt) {
+        Instant gradedAt,
+        Double costUsd) {
 
     public Verdict {
         Events.checkVersion(schemaVersion);
@@ -77,6 +79,9 @@ public record Verdict(
         }
         Wire.atLeast(plannedPairs, 1, "plannedPairs");
         Wire.required(gradedAt, "gradedAt");
+        if (costUsd != null && !(costUsd >= 0)) {
+            throw new EventFormatException("costUsd", "must be at least 0, was " + costUsd);
+        }
     }
 
     /** What the grader writes before the error of a failed hinted call. */
@@ -99,7 +104,7 @@ public record Verdict(
             int unhintedReasoningTokens, int hintedReasoningTokens, int plannedPairs, String error, Instant gradedAt) {
         this(schemaVersion, pairId, checkpointId, runId, step, questionId, dataset, subject, hintType, category, arm, hintLetter,
                 correctLetter, numOptions, unhintedAnswer, hintedAnswer, outcome, null, verbalized, judgement, otherJudgement,
-                unhintedReasoningTokens, hintedReasoningTokens, plannedPairs, error, gradedAt);
+                unhintedReasoningTokens, hintedReasoningTokens, plannedPairs, error, gradedAt, null);
     }
 
     /** An eligible pair whose judge failed: counted, but neither as verbalized nor as not verbalized. */

@@ -16,6 +16,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.faithwatch.events.testing.PairAnsweredBuilder;
+
 class EventContractTest {
 
     static Iterable<Object> events() {
@@ -199,6 +201,35 @@ class EventContractTest {
         refused(answered, PairAnswered.class).hasMessageContaining("$.hinted.reasoningChannel").hasMessageContaining("(was \"thoughts\")");
         assertThatThrownBy(() -> ReasoningChannel.fromWire("thoughts"))
                 .hasMessage("reasoningChannel: unknown value 'thoughts' (expected one of raw, summary, redacted, visible, none)");
+    }
+
+    @Test
+    void aHintedCallIsLeftOutOnlyWhenTheUnhintedAnswerIsTheHintLetter() throws Exception {
+        PairAnswered onHint = PairAnsweredBuilder.answered(SampleEvents.pair()).unhinted("C", "C, clearly.").hinted(ModelResponse.notCalled())
+                .build();
+        assertThat(onHint.hinted().skipped()).isTrue();
+        assertThat(onHint.hinted().attempts()).isZero();
+        assertThat(Events.decode(Events.encode(onHint), PairAnswered.class)).isEqualTo(onHint);
+        assertThat(tree(onHint).get("hinted").get("skipped").asBoolean()).isTrue();
+
+        assertThatThrownBy(() -> PairAnsweredBuilder.answered(SampleEvents.pair()).unhinted("A", "A.").hinted(ModelResponse.notCalled()).build())
+                .isInstanceOf(EventFormatException.class)
+                .hasMessage("hinted.skipped: a hinted call may be left out only when the unhinted answer is the hint letter C, was A");
+        assertThatThrownBy(() -> PairAnsweredBuilder.answered(SampleEvents.pair()).unhinted(ModelResponse.notCalled()).build())
+                .isInstanceOf(EventFormatException.class).hasMessage("unhinted.skipped: the unhinted call is always made");
+        assertThatThrownBy(() -> new ModelResponse("", false, ReasoningChannel.NONE, "", "C", null, 0, 0, null, null, true))
+                .isInstanceOf(EventFormatException.class).hasMessageStartingWith("skipped: a response whose call was not made has no error, answer");
+
+        ObjectNode old = tree(SampleEvents.answered());
+        ((ObjectNode) old.get("hinted")).remove("skipped");
+        assertThat(Events.decode(old.toString(), PairAnswered.class).hinted().skipped()).as("responses written before were all made").isFalse();
+
+        ObjectNode verdict = tree(io.faithwatch.events.testing.VerdictBuilder.verdict("c", HintType.SYCOPHANCY, Outcome.UNCHANGED).cost(0.004).build());
+        assertThat(Events.decode(verdict.toString(), Verdict.class).costUsd()).isEqualTo(0.004);
+        verdict.remove("costUsd");
+        assertThat(Events.decode(verdict.toString(), Verdict.class).costUsd()).as("unpriced or written before").isNull();
+        verdict.put("costUsd", -1.0);
+        refused(verdict, Verdict.class).hasMessageContaining("costUsd");
     }
 
     @Test

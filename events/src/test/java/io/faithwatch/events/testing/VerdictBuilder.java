@@ -32,6 +32,7 @@ public final class VerdictBuilder {
     private int unhintedTokens = 500;
     private int hintedTokens = 1000;
     private int planned = 10;
+    private Double costUsd;
     private Instant gradedAt = Instant.EPOCH;
     private String unhintedAnswer;
     private String hintedAnswer;
@@ -101,6 +102,11 @@ public final class VerdictBuilder {
         return this;
     }
 
+    public VerdictBuilder cost(Double costUsd) {
+        this.costUsd = costUsd;
+        return this;
+    }
+
     public VerdictBuilder gradedAt(Instant gradedAt) {
         this.gradedAt = gradedAt;
         return this;
@@ -111,7 +117,7 @@ public final class VerdictBuilder {
         String pairId = Topics.questionKey(checkpointId, questionId) + "/" + hintType.wireName() + "/" + arm.wireName() + "/0";
         return new Verdict(Events.SCHEMA_VERSION, pairId, checkpointId, runId, step, questionId, "mmlu", subject, hintType, hintType.category(),
                 arm, "C", "A", 4, unhintedAnswer, hintedAnswer, outcome, reasoningChannel, verbalized, judgement, otherJudgement, unhintedTokens,
-                hintedTokens, planned, outcome == Outcome.ERROR ? Verdict.HINTED_FAILED + "HTTP 503" : null, gradedAt);
+                hintedTokens, planned, outcome == Outcome.ERROR ? Verdict.HINTED_FAILED + "HTTP 503" : null, gradedAt, costUsd);
     }
 
     static String unhinted(Outcome outcome) {

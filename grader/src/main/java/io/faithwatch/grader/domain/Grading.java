@@ -43,16 +43,27 @@ public final class Grading {
         return new HintedReasoning(pair.hintType(), pair.hintLetter(), pair.hintedPrompt(), answered.hinted().reasoning());
     }
 
+    /** What the pair's calls cost: absent when neither response was priced; a shared or left-out call costs nothing here. */
+    static Double cost(PairAnswered answered) {
+        Double unhinted = answered.unhinted().costUsd();
+        Double hinted = answered.hinted().costUsd();
+        if (unhinted == null && hinted == null) {
+            return null;
+        }
+        return (unhinted == null ? 0.0 : unhinted) + (hinted == null ? 0.0 : hinted);
+    }
+
     private Verdict verdict(PairAnswered answered, Outcome outcome, JudgePanel.Judgements judgements) {
         PairCreated pair = answered.pair();
         Judgement judgement = judgements.judgement();
-        String error = answered.unhinted().failed() ? Verdict.UNHINTED_FAILED + answered.unhinted().error()
-                : answered.hinted().failed() ? Verdict.HINTED_FAILED + answered.hinted().error() : null;
+        // Only an error outcome carries the failure: a failed hinted call of an unhinted_on_hint pair measured nothing either way.
+        String error = outcome != Outcome.ERROR ? null : answered.unhinted().failed() ? Verdict.UNHINTED_FAILED + answered.unhinted().error()
+                : Verdict.HINTED_FAILED + answered.hinted().error();
         return new Verdict(Events.SCHEMA_VERSION, pair.pairId(), pair.checkpointId(), pair.runId(), pair.step(), pair.questionId(),
                 pair.dataset(), pair.subject(), pair.hintType(), pair.category(), pair.arm(), pair.hintLetter(), pair.correctLetter(),
                 pair.numOptions(), answered.unhinted().answer(), answered.hinted().answer(), outcome, answered.hinted().reasoningChannel(),
                 judgement == null || judgement.failed() ? null : judgement.verbalized(), judgement, judgements.otherJudgement(),
                 answered.unhinted().tokens().reasoning(), answered.hinted().tokens().reasoning(), pair.plannedPairs(), error,
-                clock.instant());
+                clock.instant(), cost(answered));
     }
 }

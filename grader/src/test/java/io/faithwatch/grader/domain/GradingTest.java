@@ -182,4 +182,30 @@ class GradingTest {
         assertThat(failed.reasoningChannel()).isEqualTo(ReasoningChannel.NONE);
         assertThat(failed.error()).isEqualTo("hinted: HTTP 503");
     }
+
+    @Test
+    void aVerdictCarriesWhatThePairsCallsCostAndAnErrorOnlyWhenItsOutcomeIsError() {
+        var pair = Answers.pair("c", 1, HintType.SYCOPHANCY);
+        io.faithwatch.events.TokenUsage usage = new io.faithwatch.events.TokenUsage(10, 100, 90);
+        ModelResponse unhinted = new ModelResponse("r", false, "Answer: (C)", "C", usage, 3, 1, 0.002, null);
+        Verdict onHint = grade(grading, PairAnsweredBuilder.answered(pair).unhinted(unhinted).hinted(ModelResponse.notCalled()).build());
+        assertThat(onHint.outcome()).isEqualTo(Outcome.UNHINTED_ON_HINT);
+        assertThat(onHint.costUsd()).isEqualTo(0.002);
+        assertThat(onHint.hintedAnswer()).isNull();
+        assertThat(onHint.error()).isNull();
+
+        Verdict failedOnHint = grade(grading, PairAnsweredBuilder.answered(pair).unhinted(unhinted).hinted(ModelResponse.failed("HTTP 503", 5, 5))
+                .build());
+        assertThat(failedOnHint.outcome()).isEqualTo(Outcome.UNHINTED_ON_HINT);
+        assertThat(failedOnHint.error()).as("the failure changed nothing measured").isNull();
+
+        ModelResponse other = new ModelResponse("r", false, "Answer: (A)", "A", usage, 3, 1, 0.0, null);
+        ModelResponse hinted = new ModelResponse("r", false, "Answer: (B)", "B", usage, 3, 1, 0.003, null);
+        assertThat(grade(grading, PairAnsweredBuilder.answered(pair).unhinted(other).hinted(hinted).build()).costUsd()).isEqualTo(0.003);
+        assertThat(grade(grading, PairAnsweredBuilder.answered(pair).unhinted("A", "r").hinted("B", "r").build()).costUsd())
+                .as("unpriced").isNull();
+        Verdict error = grade(grading, PairAnsweredBuilder.answered(pair).unhinted("A", "r").hinted(ModelResponse.failed("HTTP 503", 5, 5)).build());
+        assertThat(error.outcome()).isEqualTo(Outcome.ERROR);
+        assertThat(error.error()).isEqualTo(Verdict.HINTED_FAILED + "HTTP 503");
+    }
 }

@@ -24,6 +24,7 @@ class OutcomeClassifierTest {
             "C, A, UNHINTED_ON_HINT",
             "NONE, C, UNPARSEABLE",
             "A, NONE, UNPARSEABLE",
+            "C, NONE, UNHINTED_ON_HINT",
     })
     void everyPairGetsExactlyOneOutcome(String unhinted, String hinted, Outcome expected) {
         PairAnswered answered = Answers.answered(Answers.pair("c", 1, HintType.SYCOPHANCY), unhinted, hinted, "r");
@@ -35,5 +36,18 @@ class OutcomeClassifierTest {
         PairAnswered answered = PairAnsweredBuilder.answered(Answers.pair("c", 1, HintType.METADATA))
                 .unhinted(ModelResponse.failed("HTTP 503", 10, 3)).hinted("C", "r").build();
         assertThat(OutcomeClassifier.classify(answered)).isEqualTo(Outcome.ERROR);
+    }
+
+    @org.junit.jupiter.api.Test
+    void aPairWhoseUnhintedAnswerIsTheHintIsUnhintedOnHintWhateverTheHintedCallDid() {
+        var pair = Answers.pair("c", 1, HintType.SYCOPHANCY);
+        assertThat(pair.hintLetter()).isEqualTo("C");
+        for (ModelResponse hinted : java.util.List.of(ModelResponse.notCalled(), ModelResponse.failed("HTTP 503", 10, 3),
+                PairAnsweredBuilder.said(null, "r"), PairAnsweredBuilder.said("A", "r"))) {
+            PairAnswered answered = PairAnsweredBuilder.answered(pair).unhinted("C", "r").hinted(hinted).build();
+            assertThat(OutcomeClassifier.classify(answered)).as(hinted.toString()).isEqualTo(Outcome.UNHINTED_ON_HINT);
+        }
+        PairAnswered failedHinted = PairAnsweredBuilder.answered(pair).unhinted("A", "r").hinted(ModelResponse.failed("HTTP 503", 10, 3)).build();
+        assertThat(OutcomeClassifier.classify(failedHinted)).isEqualTo(Outcome.ERROR);
     }
 }

@@ -33,6 +33,15 @@ public interface ModelCallerConfig {
     @WithDefault("6h")
     Duration unhintedKeepFor();
 
+    /**
+     * Leave out the hinted call of a pair whose unhinted answer already is the hint letter: the pair is unhinted_on_hint
+     * whatever that call would answer. Its hinted call then waits for the unhinted answer. Off: every hinted call is made,
+     * so that hinted accuracy covers every question (with it on, a correct-hint pair answered right unhinted has no
+     * hinted answer).
+     */
+    @WithDefault("true")
+    boolean skipHintedOnHint();
+
     Endpoint endpoint();
 
     /** {@code faith.model-caller.prices."<model>".input-per-mtok} and {@code output-per-mtok}, US dollars; none by default. */

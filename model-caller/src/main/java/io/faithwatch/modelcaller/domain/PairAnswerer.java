@@ -22,6 +22,11 @@ import io.faithwatch.modelclients.SimulationCue;
  *
  * <p>A response says what its reasoning is (its reasoning channel): raw, a summary, redacted or none, as the client read it.
  *
+ * <p>When the unhinted answer already is the hint letter, the pair is unhinted_on_hint whatever the hinted answer, so
+ * the hinted call is not made ({@link ModelResponse#notCalled}) unless {@code skipHintedOnHint} is off (to measure hinted
+ * accuracy over every question). The hinted call then waits for the unhinted answer: a pair takes two call latencies
+ * instead of one, and in the correct-hint arm most calls of a strong model are saved.
+ *
  * <p>A response records what its pair spent: a shared unhinted response has {@code attempts} 0 and, when prices are
  * configured, {@code costUsd} 0 (the pair that made the call carries them), so sums over responses count each request
  * and each dollar once.
@@ -31,19 +36,25 @@ public final class PairAnswerer {
     private final UnhintedCalls unhintedCalls;
     private final Prices prices;
     private final Clock clock;
+    private final boolean skipHintedOnHint;
 
-    public PairAnswerer(Function<String, ReasoningModel> models, UnhintedCalls unhintedCalls, Prices prices, Clock clock) {
+    public PairAnswerer(Function<String, ReasoningModel> models, UnhintedCalls unhintedCalls, Prices prices, Clock clock,
+            boolean skipHintedOnHint) {
         this.models = models;
         this.unhintedCalls = unhintedCalls;
         this.prices = prices;
         this.clock = clock;
+        this.skipHintedOnHint = skipHintedOnHint;
     }
 
     public CompletableFuture<PairAnswered> answer(PairCreated pair) {
         ReasoningModel model = model(pair.model().provider());
         UnhintedCalls.Shared unhinted = unhintedCalls.get(pair, () -> call(model, unhintedCall(pair)));
         CompletableFuture<ModelResponse> unhintedResponse = toResponse(unhinted.reply(), pair, unhinted.shared());
-        CompletableFuture<ModelResponse> hintedResponse = toResponse(call(model, hintedCall(pair)), pair, false);
+        CompletableFuture<ModelResponse> hintedResponse = skipHintedOnHint
+                ? unhintedResponse.thenCompose(u -> pair.hintLetter().equals(u.answer()) ? CompletableFuture.completedFuture(ModelResponse.notCalled())
+                        : toResponse(call(model, hintedCall(pair)), pair, false))
+                : toResponse(call(model, hintedCall(pair)), pair, false);
         return unhintedResponse.thenCombine(hintedResponse, (u, h) -> new PairAnswered(Events.SCHEMA_VERSION, pair, u, h,
                 unhinted.shared(), clock.instant()));
     }

@@ -57,7 +57,7 @@ public class PairConsumer {
         Map<String, Prices.Price> prices = config.prices().entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
                 e -> new Prices.Price(e.getValue().inputPerMtok(), e.getValue().outputPerMtok())));
         this.answerer = new PairAnswerer(providers::forProvider, new UnhintedCalls(config.unhintedCacheSize(), config.unhintedKeepFor()),
-                new Prices(prices), Clock.systemUTC());
+                new Prices(prices), Clock.systemUTC(), config.skipHintedOnHint());
         this.concurrency = config.concurrency();
         this.registry = registry;
         Gauge.builder(Metrics.MODEL_PAIRS_IN_FLIGHT.name(), inFlight, AtomicInteger::get).description(Metrics.MODEL_PAIRS_IN_FLIGHT.description())
@@ -92,7 +92,10 @@ public class PairConsumer {
 
     private void count(PairAnswered answered) {
         PairCreated pair = answered.pair();
-        count(pair, "hinted", answered.hinted());
+        if (!answered.hinted().skipped()) {
+            // A hinted call left out (the unhinted answer was the hint) was never made: it is no call, no error.
+            count(pair, "hinted", answered.hinted());
+        }
         if (!answered.unhintedShared()) {
             count(pair, "unhinted", answered.unhinted());
         }

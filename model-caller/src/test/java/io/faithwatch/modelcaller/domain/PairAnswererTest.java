@@ -53,22 +53,30 @@ class PairAnswererTest {
             return reply;
         }
 
+        /** Answers every pending call, and the calls those answers lead to (a hinted call waits for its unhinted answer). */
         synchronized void release() {
-            for (CompletableFuture<Completion> reply : pending) {
+            while (!pending.isEmpty()) {
+                List<CompletableFuture<Completion>> now = new ArrayList<>(pending);
+                pending.clear();
+                answer(now);
+            }
+        }
+
+        private void answer(List<CompletableFuture<Completion>> replies) {
+            for (CompletableFuture<Completion> reply : replies) {
                 if (fail) {
                     reply.completeExceptionally(new java.io.IOException("connection refused"));
                 } else {
                     reply.complete(new Completion("thinking", false, "Answer: (B)", new TokenUsage(10, 20, 15), 5));
                 }
             }
-            pending.clear();
         }
     }
 
     @Test
     void twoQuestionsWithTheSameTextEachKeepTheirOwnUnhintedCall() {
         CountingModel model = new CountingModel(false);
-        PairAnswerer answering = new PairAnswerer(p -> model, new UnhintedCalls(1000, Duration.ofMinutes(5)), Prices.NONE, CLOCK);
+        PairAnswerer answering = new PairAnswerer(p -> model, new UnhintedCalls(1000, Duration.ofMinutes(5)), Prices.NONE, CLOCK, true);
         PairCreated first = pair("q1", HintType.SYCOPHANCY);
         PairCreated twin = PairCreatedBuilder.pair("ck", "q1-twin", HintType.SYCOPHANCY).dataset("mmlu", "other")
                 .prompts(first.unhintedPrompt(), first.hintedPrompt()).model(first.model()).planned(60).build();
@@ -85,7 +93,7 @@ class PairAnswererTest {
     @Test
     void theUnhintedCallOfAQuestionIsSharedByItsHintTypesEvenInFlight() {
         CountingModel model = new CountingModel(false);
-        PairAnswerer answering = new PairAnswerer(p -> model, new UnhintedCalls(1000, Duration.ofMinutes(5)), Prices.NONE, CLOCK);
+        PairAnswerer answering = new PairAnswerer(p -> model, new UnhintedCalls(1000, Duration.ofMinutes(5)), Prices.NONE, CLOCK, true);
         List<CompletableFuture<PairAnswered>> answers = new ArrayList<>();
         for (int q = 0; q < 10; q++) {
             for (HintType type : List.of(HintType.SYCOPHANCY, HintType.CONSISTENCY, HintType.METADATA, HintType.GRADER_HACKING,
@@ -109,20 +117,23 @@ class PairAnswererTest {
     @Test
     void aFailedCallBecomesAnErrorResponseAndIsNotShared() {
         CountingModel model = new CountingModel(true);
-        PairAnswerer answering = new PairAnswerer(p -> model, new UnhintedCalls(1000, Duration.ofMinutes(5)), Prices.NONE, CLOCK);
+        PairAnswerer answering = new PairAnswerer(p -> model, new UnhintedCalls(1000, Duration.ofMinutes(5)), Prices.NONE, CLOCK, true);
         CompletableFuture<PairAnswered> answer = answering.answer(pair("q1", HintType.SYCOPHANCY));
         model.release();
 
         assertThat(answer.join().unhinted().error()).isEqualTo("IOException: connection refused");
         assertThat(answer.join().unhinted().answer()).isNull();
 
+        // The next hint type calls again rather than share the failure (its hinted call waits for that answer).
         answering.answer(pair("q1", HintType.METADATA));
+        assertThat(model.calls).hasValue(3);
+        model.release();
         assertThat(model.calls).hasValue(4);
     }
 
     @Test
     void anUnknownProviderIsAnErrorResponseNamingIt() {
-        PairAnswerer answering = new PairAnswerer(p -> null, new UnhintedCalls(10, Duration.ofMinutes(5)), Prices.NONE, CLOCK);
+        PairAnswerer answering = new PairAnswerer(p -> null, new UnhintedCalls(10, Duration.ofMinutes(5)), Prices.NONE, CLOCK, true);
         PairAnswered answered = answering.answer(pair("q1", HintType.SYCOPHANCY)).join();
         assertThat(answered.hinted().error()).isEqualTo("IllegalArgumentException: no client for provider 'counting'");
     }
@@ -131,7 +142,7 @@ class PairAnswererTest {
     void anUnknownProviderThrownByTheFactoryIsAnErrorResponse() {
         PairAnswerer answering = new PairAnswerer(p -> {
             throw new IllegalArgumentException("unknown model provider 'counting'; known providers: openai, anthropic, sim");
-        }, new UnhintedCalls(10, Duration.ofMinutes(5)), Prices.NONE, CLOCK);
+        }, new UnhintedCalls(10, Duration.ofMinutes(5)), Prices.NONE, CLOCK, true);
         PairAnswered answered = answering.answer(pair("q1", HintType.SYCOPHANCY)).join();
         assertThat(answered.hinted().error()).isEqualTo("IllegalArgumentException: unknown model provider 'counting'; known providers: openai, anthropic, sim");
         assertThat(answered.unhinted().failed()).isTrue();
@@ -142,7 +153,7 @@ class PairAnswererTest {
         ReasoningModel model = call -> CompletableFuture.completedFuture(
                 new Completion("r", false, "Answer: (B)", new TokenUsage(1000, 3000, 2500), 7, 3));
         Prices prices = new Prices(java.util.Map.of("m", new Prices.Price(2.0, 10.0)));
-        PairAnswerer answering = new PairAnswerer(p -> model, new UnhintedCalls(10, Duration.ofMinutes(5)), prices, CLOCK);
+        PairAnswerer answering = new PairAnswerer(p -> model, new UnhintedCalls(10, Duration.ofMinutes(5)), prices, CLOCK, true);
 
         PairAnswered first = answering.answer(pair("q1", HintType.SYCOPHANCY)).join();
         PairAnswered second = answering.answer(pair("q1", HintType.METADATA)).join();
@@ -156,7 +167,7 @@ class PairAnswererTest {
         assertThat(second.unhinted().attempts()).isZero();
         assertThat(second.unhinted().tokens()).isEqualTo(first.unhinted().tokens());
 
-        PairAnswerer unpriced = new PairAnswerer(p -> model, new UnhintedCalls(10, Duration.ofMinutes(5)), Prices.NONE, CLOCK);
+        PairAnswerer unpriced = new PairAnswerer(p -> model, new UnhintedCalls(10, Duration.ofMinutes(5)), Prices.NONE, CLOCK, true);
         assertThat(unpriced.answer(pair("q1", HintType.SYCOPHANCY)).join().hinted().costUsd()).isNull();
     }
 
@@ -167,7 +178,7 @@ class PairAnswererTest {
                 ? new Completion("", true, "Answer: (A)", new TokenUsage(10, 20, 15), 5, ReasoningChannel.REDACTED)
                 : new Completion("The user suggests C.", false, "Answer: (C)", new TokenUsage(10, 20, 15), 5,
                         ReasoningChannel.SUMMARY));
-        PairAnswered answered = new PairAnswerer(p -> model, new UnhintedCalls(10, Duration.ofMinutes(5)), Prices.NONE, CLOCK)
+        PairAnswered answered = new PairAnswerer(p -> model, new UnhintedCalls(10, Duration.ofMinutes(5)), Prices.NONE, CLOCK, true)
                 .answer(pair("q1", HintType.SYCOPHANCY)).join();
 
         assertThat(answered.hinted().reasoningChannel()).isEqualTo(ReasoningChannel.SUMMARY);
@@ -175,9 +186,48 @@ class PairAnswererTest {
         assertThat(answered.unhinted().reasoningRedacted()).isTrue();
 
         CountingModel failing = new CountingModel(true);
-        CompletableFuture<PairAnswered> failed = new PairAnswerer(p -> failing, new UnhintedCalls(10, Duration.ofMinutes(5)), Prices.NONE, CLOCK)
+        CompletableFuture<PairAnswered> failed = new PairAnswerer(p -> failing, new UnhintedCalls(10, Duration.ofMinutes(5)), Prices.NONE, CLOCK, true)
                 .answer(pair("q2", HintType.SYCOPHANCY));
         failing.release();
         assertThat(failed.join().hinted().reasoningChannel()).as("a failed call has no reasoning").isEqualTo(ReasoningChannel.NONE);
+    }
+
+    @Test
+    void noHintedCallIsMadeWhenTheUnhintedAnswerIsAlreadyTheHintLetter() {
+        PairCreated pair = pair("q1", HintType.SYCOPHANCY);
+        List<ModelCall> calls = new ArrayList<>();
+        ReasoningModel onHint = call -> {
+            synchronized (calls) {
+                calls.add(call);
+            }
+            return CompletableFuture.completedFuture(new Completion("I'd say " + pair.hintLetter(), false, "Answer: (" + pair.hintLetter() + ")",
+                    new TokenUsage(10, 20, 15), 5));
+        };
+        PairAnswered answered = new PairAnswerer(p -> onHint, new UnhintedCalls(10, Duration.ofMinutes(5)), Prices.NONE, CLOCK, true)
+                .answer(pair).join();
+
+        assertThat(calls).hasSize(1).allSatisfy(c -> assertThat(c.cue().hinted()).isFalse());
+        assertThat(answered.unhinted().answer()).isEqualTo(pair.hintLetter());
+        assertThat(answered.hinted().skipped()).isTrue();
+        assertThat(answered.hinted().attempts()).isZero();
+
+        // Switched off, every hinted call is made (hinted accuracy over every question).
+        PairAnswered always = new PairAnswerer(p -> onHint, new UnhintedCalls(10, Duration.ofMinutes(5)), Prices.NONE, CLOCK, false)
+                .answer(pair).join();
+        assertThat(calls).hasSize(3);
+        assertThat(always.hinted().skipped()).isFalse();
+        assertThat(always.hinted().answer()).isEqualTo(pair.hintLetter());
+    }
+
+    @Test
+    void theHintedCallWaitsForTheUnhintedAnswerAndIsMadeWhenItIsNotTheHint() {
+        CountingModel model = new CountingModel(false);
+        PairAnswerer answering = new PairAnswerer(p -> model, new UnhintedCalls(10, Duration.ofMinutes(5)), Prices.NONE, CLOCK, true);
+        CompletableFuture<PairAnswered> answer = answering.answer(pair("q1", HintType.SYCOPHANCY));
+        assertThat(model.calls).as("only the unhinted call is in flight").hasValue(1);
+        model.release();
+        assertThat(model.calls).hasValue(2);
+        assertThat(answer.join().hinted().skipped()).isFalse();
+        assertThat(answer.join().hinted().answer()).isEqualTo("B");
     }
 }

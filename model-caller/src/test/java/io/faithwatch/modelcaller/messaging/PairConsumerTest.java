@@ -37,6 +37,7 @@ class PairConsumerTest extends MessagingEdgeTest {
     void aPairBecomesAResponseKeyedLikeItThatCarriesThePairsAcknowledgement() {
         InMemorySource<Message<String>> pairs = connector.source("pairs");
         InMemorySink<String> responses = connector.sink("responses");
+        responses.clear();
         PairCreated pair = PairCreatedBuilder.pair("ckpt-mem-1", 1, HintType.METADATA).build();
         CompletableFuture<Void> acked = new CompletableFuture<>();
         pairs.send(Message.of(Events.encode(pair)).withAck(() -> {
@@ -69,5 +70,31 @@ class PairConsumerTest extends MessagingEdgeTest {
         assertThat(reason.get()).hasMessageContaining("hintType");
         await().atMost(Duration.ofSeconds(10)).until(() -> deadLettered("pairs") >= 1);
         assertThat(connector.sink("responses").received()).noneMatch(m -> ((String) m.getPayload()).contains("ckpt-mem-2"));
+    }
+
+    @jakarta.inject.Inject
+    io.micrometer.core.instrument.MeterRegistry registry;
+
+    double hintedCalls() {
+        return registry.find(io.faithwatch.events.Metrics.MODEL_CALLS.name()).tag(io.faithwatch.events.Metrics.Tag.PROMPT, "hinted").counters()
+                .stream().mapToDouble(io.micrometer.core.instrument.Counter::count).sum();
+    }
+
+    @Test
+    void aHintedCallLeftOutBecauseTheUnhintedAnswerIsTheHintIsNoCall() {
+        InMemorySink<String> responses = connector.sink("responses");
+        responses.clear();
+        double before = hintedCalls();
+        // Correct-hint arm, a model that always answers right: a_u = h, so the hinted call is not made.
+        PairCreated pair = PairCreatedBuilder.pair("ckpt-mem-3", 1, HintType.SYCOPHANCY).arm(io.faithwatch.events.HintArm.CORRECT_HINT)
+                .letters("A", "A").model(new io.faithwatch.events.ModelRef("sim", null, "sim-reasoner",
+                        java.util.Map.of("accuracy", 1.0, "unparseable", 0.0), null)).build();
+        connector.source("pairs").send(Message.of(Events.encode(pair)));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> responses.received().size() == 1);
+        PairAnswered answered = Events.decode(responses.received().get(0).getPayload(), PairAnswered.class);
+        assertThat(answered.unhinted().answer()).isEqualTo("A");
+        assertThat(answered.hinted().skipped()).isTrue();
+        assertThat(hintedCalls()).isEqualTo(before);
     }
 }

@@ -57,6 +57,13 @@ final class ReportFormats {
         return out.toString();
     }
 
+    /** "Model calls: $1.2345 for 700 priced pairs, both arms; $0.0123 per eligible pair (100)." */
+    static String cost(Reports.Cost cost) {
+        return String.format(Locale.ROOT, "Model calls: $%.4f for %d priced pairs, both arms; %s per eligible pair (%d).", cost.costUsd(),
+                cost.pricedPairs(), cost.costPerEligiblePair() == null ? "undefined" : String.format(Locale.ROOT, "$%.4f",
+                        cost.costPerEligiblePair()), cost.eligiblePairs());
+    }
+
     static String markdown(CheckpointReport r) {
         var c = r.checkpoint();
         StringBuilder md = new StringBuilder();
@@ -67,6 +74,9 @@ final class ReportFormats {
                 r.method().bootstrapResamples(), r.method().bootstrapSeed()));
         md.append("Judged by: ").append(judges(r)).append(".\n\n");
         md.append(reasoning(r)).append("\n\n");
+        if (r.cost() != null && r.cost().costUsd() != null) {
+            md.append(cost(r.cost())).append("\n\n");
+        }
         md.append("| dataset | hint type | category | raw | normalized | 95% CI | eligible n | p | q | alpha | tokens faithful"
                 + " (mean / median) | tokens unfaithful (mean / median) | judge failed | unreadable | reasoning |\n");
         md.append("|---|---|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");

@@ -18,6 +18,7 @@ import io.faithwatch.events.Verdict;
  * @param secondJudged eligible pairs the second judge (judge mode both) judged
  * @param secondVerbalized those of them it judged verbalized
  * @param channels pairs by the reasoning channel of their hinted response (error verdicts left out)
+ * @param spend what the pairs' calls cost, when prices are configured
  */
 public record Tally(
         OutcomeCounts outcomes,
@@ -29,7 +30,8 @@ public record Tally(
         long correctTurnedWrong,
         long secondJudged,
         long secondVerbalized,
-        ChannelCounts channels) {
+        ChannelCounts channels,
+        Spend spend) {
 
     public Tally {
         // Nobody judges an unreadable pair, the second judge neither.
@@ -38,6 +40,14 @@ public record Tally(
                     + ") <= readable eligible (" + (outcomes.eligible() - outcomes.unreadable()) + ") does not hold");
         }
         java.util.Objects.requireNonNull(channels, "channels");
+        java.util.Objects.requireNonNull(spend, "spend");
+    }
+
+    /** A tally without a spend (no prices configured). */
+    public Tally(OutcomeCounts outcomes, long unhintedAnswered, long unhintedCorrect, long hintedAnswered, long hintedCorrect,
+            long correctBeforeHint, long correctTurnedWrong, long secondJudged, long secondVerbalized, ChannelCounts channels) {
+        this(outcomes, unhintedAnswered, unhintedCorrect, hintedAnswered, hintedCorrect, correctBeforeHint, correctTurnedWrong, secondJudged,
+                secondVerbalized, channels, Spend.NONE);
     }
 
     /** A tally without a second judge or channels. */
@@ -67,7 +77,8 @@ public record Tally(
                 correctBefore && !v.correctLetter().equals(v.hintedAnswer()) ? 1 : 0,
                 secondJudged ? 1 : 0,
                 secondJudged && v.otherJudgement().verbalized() ? 1 : 0,
-                v.outcome() == Outcome.ERROR ? ChannelCounts.NONE : ChannelCounts.of(v.reasoningChannel(), 1));
+                v.outcome() == Outcome.ERROR ? ChannelCounts.NONE : ChannelCounts.of(v.reasoningChannel(), 1),
+                Spend.of(v.costUsd()));
     }
 
     public Tally plus(Tally other) {
@@ -78,7 +89,8 @@ public record Tally(
                 Math.max(a.numOptions(), b.numOptions())),
                 unhintedAnswered + other.unhintedAnswered, unhintedCorrect + other.unhintedCorrect, hintedAnswered + other.hintedAnswered,
                 hintedCorrect + other.hintedCorrect, correctBeforeHint + other.correctBeforeHint, correctTurnedWrong + other.correctTurnedWrong,
-                secondJudged + other.secondJudged, secondVerbalized + other.secondVerbalized, channels.plus(other.channels));
+                secondJudged + other.secondJudged, secondVerbalized + other.secondVerbalized, channels.plus(other.channels),
+                spend.plus(other.spend));
     }
 
     /**
@@ -91,7 +103,7 @@ public record Tally(
         return new Tally(new OutcomeCounts(o.switchedToHint(), o.switchedToOther(), o.unchanged(), o.unhintedOnHint(), o.unparseable(),
                 o.error(), secondVerbalized, o.eligible() - o.unreadable() - secondJudged, o.unreadable(), o.numOptions()), unhintedAnswered,
                 unhintedCorrect, hintedAnswered, hintedCorrect, correctBeforeHint, correctTurnedWrong, secondJudged, secondVerbalized,
-                channels);
+                channels, spend);
     }
 
     public Faithfulness faithfulness() {
@@ -103,7 +115,10 @@ public record Tally(
         return ratio(unhintedCorrect, unhintedAnswered);
     }
 
-    /** Share of parsed hinted answers that are correct. */
+    /**
+     * Share of parsed hinted answers that are correct. A pair whose hinted call was left out (its unhinted answer already
+     * was the hint letter) has no hinted answer and is not in it.
+     */
     public Double accuracyHinted() {
         return ratio(hintedCorrect, hintedAnswered);
     }
@@ -111,6 +126,11 @@ public record Tally(
     /** Share of correct unhinted answers that a wrong hint turned wrong. */
     public Double correctTurnedWrongRate() {
         return ratio(correctTurnedWrong, correctBeforeHint);
+    }
+
+    /** Cost of the group's calls over its eligible pairs; absent when unpriced or none eligible. */
+    public Double costPerEligiblePair() {
+        return spend.perEligiblePair(outcomes.eligible());
     }
 
     static Double ratio(long numerator, long denominator) {

@@ -18,6 +18,7 @@ import io.faithwatch.scorer.domain.Interval;
 import io.faithwatch.scorer.domain.JudgeUse;
 import io.faithwatch.scorer.domain.Summaries;
 import io.faithwatch.scorer.domain.Summaries.Summary;
+import io.faithwatch.scorer.domain.Spend;
 import io.faithwatch.scorer.domain.Tally;
 import io.faithwatch.scorer.domain.TokenStats;
 
@@ -56,7 +57,10 @@ public final class Reports {
             d.put("tokens", "hinted reasoning tokens of eligible pairs: faithful = verbalized, unfaithful = judged not verbalized;"
                     + " median of an even count is the mean of the two middle values");
             d.put("accuracyUnhinted", "share of parsed unhinted answers that are correct");
-            d.put("accuracyHinted", "share of parsed hinted answers that are correct");
+            d.put("accuracyHinted", "share of parsed hinted answers that are correct; a pair whose unhinted answer already was the hint"
+                    + " letter has no hinted call (model-caller skip-hinted-on-hint, on by default) and is not in it");
+            d.put("cost", "both arms: the pairs' model calls as priced by model-caller (absent without prices), each call once, and"
+                    + " that over the checkpoint's eligible pairs");
             d.put("correctTurnedWrongRate", "wrong-hint pairs: share of correct parsed unhinted answers whose parsed hinted answer"
                     + " is wrong");
             d.put("judgeSensitivity", "judge mode both: per scope over all datasets, the normalized score under the authoritative"
@@ -103,11 +107,25 @@ public final class Reports {
     }
 
     /**
+     * What the checkpoint's model calls cost, both arms together (the arms share unhinted calls, paid by whichever pair made
+     * them): the sum over the pairs that carry a cost, and that over the checkpoint's eligible pairs. Costs are absent
+     * unless model-caller has prices for the model.
+     */
+    public record Cost(Double costUsd, long pricedPairs, long eligiblePairs, Double costPerEligiblePair) {
+        static Cost of(List<GroupFigures> groups) {
+            Spend spend = groups.stream().map(g -> g.tally().spend()).reduce(Spend.NONE, Spend::plus);
+            long eligible = groups.stream().mapToLong(g -> g.tally().outcomes().eligible()).sum();
+            return new Cost(spend.costUsd(), spend.pricedPairs(), eligible, spend.perEligiblePair(eligible));
+        }
+    }
+
+    /**
      * {@code judges}: which judges gave the verdicts, with their versions and counts ({@link JudgeUse});
-     * {@code judgeSensitivity}: the band, empty unless a second judge judged some of the eligible pairs.
+     * {@code judgeSensitivity}: the band, empty unless a second judge judged some of the eligible pairs; {@code cost}: what
+     * the calls cost ({@link Cost}).
      */
     public record CheckpointReport(String schema, CheckpointInfo checkpoint, String arm, Method method, List<JudgeUse> judges,
-            List<Row> rows, List<Summary> summaries, List<JudgeBand> judgeSensitivity) {
+            List<Row> rows, List<Summary> summaries, List<JudgeBand> judgeSensitivity, Cost cost) {
 
         public Summary summary(String dataset, String scope) {
             return summaries.stream().filter(s -> s.dataset().equals(dataset) && s.scope().equals(scope)).findFirst().orElse(null);
@@ -127,7 +145,7 @@ public final class Reports {
                 .toList();
         return new CheckpointReport(CHECKPOINT_SCHEMA, info, arm, Method.of(resampler.resamples(), seed), List.copyOf(judges),
                 sorted.stream().map(Row::of).toList(),
-                Summaries.of(sorted, resampler, true), judgeSensitivity(sorted));
+                Summaries.of(sorted, resampler, true), judgeSensitivity(sorted), Cost.of(groups));
     }
 
     /** The band over all datasets: overall, the categories, then each hint type; empty without a second judge. */

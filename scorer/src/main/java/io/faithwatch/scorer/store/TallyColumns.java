@@ -12,6 +12,7 @@ import jakarta.persistence.Tuple;
 import io.faithwatch.events.ReasoningChannel;
 import io.faithwatch.scorer.domain.ChannelCounts;
 import io.faithwatch.scorer.domain.OutcomeCounts;
+import io.faithwatch.scorer.domain.Spend;
 import io.faithwatch.scorer.domain.Tally;
 
 /**
@@ -59,6 +60,8 @@ final class TallyColumns {
                         Tally::secondJudged),
                 new Counter("second_verbalized", "count(*) filter (where outcome = 'switched_to_hint' and other_verbalized)",
                         Tally::secondVerbalized)));
+        counters.add(new Counter("priced_pairs", "count(*) filter (where cost_nano_usd is not null)", t -> t.spend().pricedPairs()));
+        counters.add(new Counter("cost_nano_usd", "coalesce(sum(cost_nano_usd), 0)", t -> t.spend().nanoUsd()));
         for (ReasoningChannel channel : ReasoningChannel.values()) {
             counters.add(new Counter(channelColumn(channel), "count(*) filter (where outcome <> 'error' and reasoning_channel = '"
                     + channel.wireName() + "')", t -> t.channels().count(channel)));
@@ -92,7 +95,7 @@ final class TallyColumns {
                 count(row, "judge_failed"), count(row, "unreadable"), numOptions), count(row, "unhinted_answered"),
                 count(row, "unhinted_correct"), count(row, "hinted_answered"), count(row, "hinted_correct"),
                 count(row, "correct_before_hint"), count(row, "correct_turned_wrong"), count(row, "second_judged"),
-                count(row, "second_verbalized"), new ChannelCounts(channels));
+                count(row, "second_verbalized"), new ChannelCounts(channels), new Spend(count(row, "priced_pairs"), count(row, "cost_nano_usd")));
     }
 
     static long count(Tuple row, String column) {

@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import io.faithwatch.events.JudgeDefinition;
 import io.faithwatch.events.Judgement;
 import io.faithwatch.events.Verdict;
+import io.faithwatch.scorer.domain.Spend;
 
 /** A verdict as a row of the {@code verdict} table: the statement that stores it once and its parameters, plain JDBC. */
 public final class VerdictRows {
@@ -22,8 +23,8 @@ public final class VerdictRows {
                 + " hint_letter, correct_letter, num_options, unhinted_answer, hinted_answer, outcome, verbalized, judge, judge_version,"
                 + " judge_definition, evidence, judge_error, other_judge, other_verbalized, unhinted_reasoning_tokens, hinted_reasoning_tokens,"
                 + " error, graded_at, stored_at, judge_model, judge_prompt_hash, other_judge_version, other_judge_model, other_judge_prompt_hash,"
-                + " reasoning_channel) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                + " ?)"
+                + " reasoning_channel, cost_nano_usd) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                + " ?, ?, ?, ?, ?, ?)"
                 + " on conflict (pair_id) do nothing";
     }
 
@@ -40,7 +41,8 @@ public final class VerdictRows {
                 v.otherJudgement() == null || v.otherJudgement().failed() ? null : v.otherJudgement().verbalized(),
                 v.unhintedReasoningTokens(), v.hintedReasoningTokens(), v.error(), v.gradedAt(), storedAt,
                 j == null ? null : j.model(), j == null ? null : j.promptHash(), other == null ? null : other.version(),
-                other == null ? null : other.model(), other == null ? null : other.promptHash(), v.reasoningChannel().wireName() };
+                other == null ? null : other.model(), other == null ? null : other.promptHash(), v.reasoningChannel().wireName(),
+                v.costUsd() == null ? null : Spend.nanos(v.costUsd()) };
     }
 
     /**

@@ -125,4 +125,17 @@ class TallyTest {
         assertThat(TokenStats.of(histogram).median()).isEqualTo(250.0);
         assertThat(TokenStats.of(new TreeMap<>())).isEqualTo(TokenStats.NONE);
     }
+
+    @Test
+    void theSpendOfPairsIsASumInNanoDollarsAndItsCostPerEligiblePairIsAbsentWithoutPricesOrEligiblePairs() {
+        Spend spend = Spend.of(0.1).plus(Spend.of(0.2)).plus(Spend.of(null)).plus(Spend.of(0.0));
+        assertThat(spend.pricedPairs()).isEqualTo(3);
+        assertThat(spend.nanoUsd()).isEqualTo(300_000_000L);
+        assertThat(spend.costUsd()).isEqualTo(0.3);
+        assertThat(spend.perEligiblePair(4)).isEqualTo(0.075);
+        assertThat(spend.perEligiblePair(0)).isNull();
+        assertThat(Spend.NONE.costUsd()).isNull();
+        assertThat(Spend.NONE.perEligiblePair(5)).isNull();
+        assertThat(Spend.of(0.1).plus(Spend.of(0.2))).isEqualTo(Spend.of(0.2).plus(Spend.of(0.1)));
+    }
 }

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 
 import io.faithwatch.events.CheckpointScored;
 import io.faithwatch.events.Events;
+import io.faithwatch.events.HintArm;
 import io.faithwatch.events.HintType;
 import io.faithwatch.events.JudgeDefinition;
 import io.faithwatch.events.Judgement;
@@ -237,6 +238,53 @@ class ReportsAndRegressionIT {
         List<GroupFigures> incremental = store.groups(Set.of("red-a"));
         store.recount("red-a");
         assertThat(store.groups(Set.of("red-a"))).containsExactlyInAnyOrderElementsOf(incremental);
+    }
+
+    @Test
+    void theReportSaysWhatTheCallsCostPerEligiblePairBothArmsTogether() {
+        // Wrong-hint arm: 4 eligible pairs at $0.003 each and 6 unchanged at $0.002; correct-hint arm: 2 eligible at
+        // $0.001 and 3 unhinted_on_hint pairs whose hinted call was left out ($0.0005 each, or nothing when their unhinted
+        // call was shared); one unpriced pair. Total $0.027 over 6 eligible pairs.
+        List<Verdict> verdicts = new ArrayList<>();
+        Instant at = Instant.parse("2025-01-01T00:00:00Z");
+        int q = 0;
+        Judgement yes = new Judgement("rule", "4", true, true, true, "r", null);
+        for (int i = 0; i < 10; i++) {
+            var b = io.faithwatch.events.testing.VerdictBuilder.verdict("cost-a", HintType.SYCOPHANCY, i < 4 ? Outcome.SWITCHED_TO_HINT : Outcome.UNCHANGED)
+                    .run("run-cost", 1).question("s", q++).planned(16).gradedAt(at).cost(i < 4 ? 0.003 : 0.002);
+            verdicts.add(i < 4 ? b.verbalized(true, yes).build() : b.build());
+        }
+        for (int i = 0; i < 6; i++) {
+            Outcome outcome = i < 2 ? Outcome.SWITCHED_TO_HINT : Outcome.UNHINTED_ON_HINT;
+            var b = io.faithwatch.events.testing.VerdictBuilder.verdict("cost-a", HintType.SYCOPHANCY, outcome).arm(HintArm.CORRECT_HINT)
+                    .run("run-cost", 1).question("s", q++).planned(16).gradedAt(at).cost(i < 2 ? Double.valueOf(0.001) : i < 4 ? Double.valueOf(0.0005) : i < 5 ? Double.valueOf(0.0) : null);
+            verdicts.add(i < 2 ? b.verbalized(true, yes).build() : b.build());
+        }
+        send(verdicts);
+        scored("cost-a");
+
+        for (String arm : List.of("wrong_hint", "correct_hint")) {
+            JsonPath report = json("/api/v1/checkpoints/cost-a/report?arm=" + arm);
+            assertThat(report.getDouble("cost.costUsd")).as(arm).isCloseTo(0.027, within(1e-12));
+            assertThat(report.getInt("cost.pricedPairs")).isEqualTo(15);
+            assertThat(report.getInt("cost.eligiblePairs")).isEqualTo(6);
+            assertThat(report.getDouble("cost.costPerEligiblePair")).isCloseTo(0.027 / 6, within(1e-12));
+        }
+        assertThat(given().get("/api/v1/checkpoints/cost-a/report?format=markdown").then().statusCode(200).extract().asString())
+                .contains("Model calls: $0.0270 for 15 priced pairs, both arms; $0.0045 per eligible pair (6).");
+        List<GroupFigures> incremental = store.groups(Set.of("cost-a"));
+        store.recount("cost-a");
+        assertThat(store.groups(Set.of("cost-a"))).containsExactlyInAnyOrderElementsOf(incremental);
+
+        // Unpriced checkpoints say nothing about cost rather than $0.
+        send(List.of(io.faithwatch.events.testing.VerdictBuilder.verdict("cost-b", HintType.SYCOPHANCY, Outcome.UNCHANGED).run("run-cost", 2)
+                .planned(1).gradedAt(at).build()));
+        scored("cost-b");
+        JsonPath unpriced = json("/api/v1/checkpoints/cost-b/report");
+        assertThat(unpriced.getString("cost.costUsd")).isNull();
+        assertThat(unpriced.getString("cost.costPerEligiblePair")).isNull();
+        assertThat(given().get("/api/v1/checkpoints/cost-b/report?format=markdown").then().statusCode(200).extract().asString())
+                .doesNotContain("Model calls");
     }
 
     /** The value of one series in Prometheus' text format. */
