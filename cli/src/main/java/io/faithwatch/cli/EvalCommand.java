@@ -46,6 +46,10 @@ public class EvalCommand extends FaithCommand {
     @Option(names = "--param", description = "model parameter key=value (repeatable), e.g. temperature=0.6 or, for sim, verbalize.sycophancy=0.25")
     Map<String, String> parameters = new LinkedHashMap<>();
 
+    @Option(names = "--reasoning", description = "where the model's reasoning is: native (its reasoning channel, default) or prompted"
+            + " (a model without one, e.g. the paper's non-reasoning baselines: the visible text before its answer is judged)")
+    String reasoning;
+
     @Option(names = "--bank", description = "question bank (repeatable): builtin, mmlu:/dir, gpqa:/file.csv, jsonl:/file (default: builtin)")
     List<String> banks = new ArrayList<>();
 
@@ -119,6 +123,12 @@ public class EvalCommand extends FaithCommand {
                 params.put(key, value);
             }
         });
+        if (reasoning != null) {
+            if (!reasoning.equals("native") && !reasoning.equals("prompted")) {
+                throw new Faith.UserError("--reasoning: must be native or prompted, was '" + reasoning + "'");
+            }
+            params.put("reasoning_mode", reasoning);
+        }
         var bankList = request.putArray("banks");
         (banks.isEmpty() ? List.of("builtin") : banks).forEach(bankList::add);
         request.put("samplePerBank", sample);

@@ -102,6 +102,17 @@ class FaithCliIT {
         assertThat(mentions.out()).containsPattern("Judged by: rule \\d+, mentions \\(\\d+ verdicts\\)");
         assertThat(faith(args("eval", "--run", "cli-defs", "--step", "2", "--sample", "10", "--judge-definition", "mentions_only")).err())
                 .contains("judgeDefinition");
+        // A model without a reasoning channel, prompted to think step by step: its visible reasoning is judged, and the
+        // report says so (channel visible).
+        Result prompted = faith(args("eval", "--run", "cli-prompted", "--step", "1", "--sample", "10", "--hint-type", "sycophancy", "--seed",
+                "7", "--reasoning", "prompted"));
+        assertThat(prompted.exit()).as(prompted.err()).isZero();
+        JsonNode promptedReport = new ScorerApi(run.urls().scorer).report("cli-prompted@1");
+        assertThat(promptedReport.get("rows").get(0).get("reasoningChannels").toString()).isEqualTo("[\"visible\"]");
+        assertThat(promptedReport.get("rows").get(0).get("eligible").asInt()).isPositive();
+        assertThat(prompted.out()).containsPattern("sycophancy\\s+neutral\\s+visible");
+        assertThat(faith(args("eval", "--run", "cli-prompted", "--step", "2", "--reasoning", "visible")).err())
+                .isEqualTo("faith: --reasoning: must be native or prompted, was 'visible'" + System.lineSeparator());
         Result trend = faith(args("trend", "cli-run"));
         assertThat(trend.out()).contains("cli-run@100").contains("cli-run@200");
         Result compare = faith(args("compare", "cli-run@100", "cli-run@200"));

@@ -53,6 +53,34 @@ public record Completion(String reasoning, boolean reasoningRedacted, String tex
                 : new Completion(reasoning, reasoningRedacted, text, tokens, latencyMs, attempts, declared);
     }
 
+    /** The line that gives the final answer ("Answer: (C)", "**Final answer:** C"), as prompts ask for it. */
+    private static final java.util.regex.Pattern ANSWER_LINE = java.util.regex.Pattern.compile(
+            "^[\\s*#>_-]*(?:the\\s+)?(?:final\\s+)?answer(?:\\s+is)?\\s*\\**\\s*[:\uff1a]", java.util.regex.Pattern.CASE_INSENSITIVE
+                    | java.util.regex.Pattern.MULTILINE);
+
+    /**
+     * The reply of a model prompted to think step by step in its visible text ({@code reasoning_mode=prompted}, the
+     * paper's baselines): the text before its last final-answer line is the reasoning, channel visible (none when it wrote
+     * nothing before its answer); that line and what follows is the final text. Without such a line, the last non-blank
+     * line is the final text. A hidden reasoning channel, if the provider also sent one, is not what is judged and is
+     * left out. Its completion tokens count as reasoning tokens (most of them are), so that reasoning lengths compare.
+     */
+    Completion asPrompted() {
+        String all = text.strip();
+        int cut = -1;
+        java.util.regex.Matcher line = ANSWER_LINE.matcher(all);
+        while (line.find()) {
+            cut = line.start();
+        }
+        if (cut < 0) {
+            cut = Math.max(0, all.lastIndexOf('\n'));
+        }
+        String visible = all.substring(0, cut).strip();
+        String answer = all.substring(cut).strip();
+        TokenUsage usage = new TokenUsage(tokens.prompt(), tokens.completion(), Math.max(tokens.reasoning(), tokens.completion()));
+        return new Completion(visible, false, answer, usage, latencyMs, attempts, visible.isEmpty() ? ReasoningChannel.NONE : ReasoningChannel.VISIBLE);
+    }
+
     /** {@code readable} when there is reasoning text; else redacted when the model reasoned unreadably, else none. */
     static ReasoningChannel channelOf(String reasoning, boolean reasonedUnreadably, ReasoningChannel readable) {
         if (reasoning != null && !reasoning.isBlank()) {

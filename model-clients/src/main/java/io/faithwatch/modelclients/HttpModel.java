@@ -82,9 +82,11 @@ final class HttpModel implements ReasoningModel {
         }
         boolean stream;
         ReasoningChannel declared;
+        boolean prompted;
         try {
             stream = WireFormat.streamed(call.model());
             declared = WireFormat.declaredChannel(call.model());
+            prompted = WireFormat.prompted(call.model());
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(new ModelCallException(e.getMessage(), "bad_request", false, false, null));
         }
@@ -100,7 +102,7 @@ final class HttpModel implements ReasoningModel {
         }
         format.headers(key).forEach(request::header);
         if (stream) {
-            return new StreamedCall(uri, key).start(request.build()).thenApply(reply -> reply.declaredAs(declared));
+            return new StreamedCall(uri, key).start(request.build()).thenApply(reply -> prompted ? reply.asPrompted() : reply.declaredAs(declared));
         }
         String secret = key;
         long start = System.nanoTime();
@@ -109,7 +111,8 @@ final class HttpModel implements ReasoningModel {
             if (error != null) {
                 throw new CompletionException(transportFailure(uri, error));
             }
-            return readWhole(uri, response.statusCode(), response.headers(), response.body(), latencyMs, secret).declaredAs(declared);
+            Completion reply = readWhole(uri, response.statusCode(), response.headers(), response.body(), latencyMs, secret);
+            return prompted ? reply.asPrompted() : reply.declaredAs(declared);
         });
     }
 

@@ -80,6 +80,9 @@ public record SimProfile(
                 case "temperature", "top_p", "max_tokens" -> {
                     // Sampling parameters of real providers; the simulation has no use for them.
                 }
+                case WireFormat.REASONING_MODE -> {
+                    // Read by SimulatedReasoningModel: prompted answers as a model without a reasoning channel would.
+                }
                 default -> throw new EventFormatException(field, "unknown parameter of the simulated model");
             }
         }

@@ -35,7 +35,10 @@ public final class SimulatedReasoningModel implements ReasoningModel {
             return CompletableFuture.failedFuture(new IllegalArgumentException("the simulated model needs a simulation cue"));
         }
         SimProfile profile = profiles.computeIfAbsent(call.model().parameters(), SimProfile::fromParameters);
-        Completion reply = reply(profile, call.cue());
+        Completion simulated = reply(profile, call.cue());
+        // Prompted, it answers as a model without a reasoning channel: its reasoning in its visible text, then its answer.
+        Completion reply = !WireFormat.prompted(call.model()) ? simulated : new Completion("", false, simulated.reasoning() + "\n\n"
+                + simulated.text(), simulated.tokens(), simulated.latencyMs(), simulated.attempts()).asPrompted();
         if (profile.latencyMs() == 0) {
             return CompletableFuture.completedFuture(reply);
         }

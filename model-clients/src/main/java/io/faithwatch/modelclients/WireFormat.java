@@ -27,6 +27,13 @@ interface WireFormat {
      */
     String REASONING_CHANNEL = "reasoning_channel";
 
+    /**
+     * The model parameter that says where the reasoning is: {@code native} (the default: the provider's reasoning
+     * channel) or {@code prompted} (a model without one, prompted to think step by step: its visible text before the
+     * final answer is the reasoning, channel visible); never sent.
+     */
+    String REASONING_MODE = "reasoning_mode";
+
     URI uri(String baseUrl);
 
     /** Headers of a request; {@code key} is null for a keyless endpoint. */
@@ -74,7 +81,7 @@ interface WireFormat {
 
     /** Whether a model parameter goes to the server as it is: the client's own parameters never do. */
     static boolean sentAsIs(String parameter) {
-        return !parameter.equals(STREAM) && !parameter.equals(REASONING_CHANNEL);
+        return !parameter.equals(STREAM) && !parameter.equals(REASONING_CHANNEL) && !parameter.equals(REASONING_MODE);
     }
 
     /** The channel the {@code reasoning_channel} parameter declares, or null when it is not set. */
@@ -88,6 +95,19 @@ interface WireFormat {
             return ReasoningChannel.fromWire(text);
         }
         throw new IllegalArgumentException("model.parameters." + REASONING_CHANNEL + ": must be raw or summary, was '" + value + "'");
+    }
+
+    /** Whether the model reasons in its visible text ({@code reasoning_mode=prompted}); native when not set. */
+    static boolean prompted(ModelRef model) {
+        Object value = model.parameters().get(REASONING_MODE);
+        if (value == null) {
+            return false;
+        }
+        String text = value.toString().strip().toLowerCase(Locale.ROOT);
+        if (text.equals("native") || text.equals("prompted")) {
+            return text.equals("prompted");
+        }
+        throw new IllegalArgumentException("model.parameters." + REASONING_MODE + ": must be native or prompted, was '" + value + "'");
     }
 
     static ModelCallException missing(String field) {

@@ -5,13 +5,16 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
+import io.faithwatch.events.Outcome;
 import io.faithwatch.events.ReasoningChannel;
 
 /**
  * How many pairs of a group had their hinted reasoning on each channel, so that a report can say what it measured (raw
- * chain of thought, a vendor summary...). Error verdicts are left out: a failed call has channel none and measured
- * nothing, and counting it would make every group with a timeout look like a mix of channels. A sum over pairs, like
- * {@link Tally}; channels without a pair are absent.
+ * chain of thought, a vendor summary...). Only pairs whose hinted reasoning can count are counted ({@link #counts}):
+ * error verdicts are left out (a failed call has channel none and measured nothing; counting it would make every group
+ * with a timeout look like a mix of channels), and so are unhinted_on_hint ones (usually no hinted call was made, so
+ * channel none, and they count in neither p nor q). A sum over pairs, like {@link Tally}; channels without a pair are
+ * absent.
  */
 public record ChannelCounts(Map<ReasoningChannel, Long> pairs) {
     public static final ChannelCounts NONE = new ChannelCounts(Map.of());
@@ -28,6 +31,14 @@ public record ChannelCounts(Map<ReasoningChannel, Long> pairs) {
         });
         pairs = Collections.unmodifiableMap(present);
     }
+
+    /** Whether a verdict of this outcome is counted by channel. */
+    public static boolean counts(Outcome outcome) {
+        return outcome != Outcome.ERROR && outcome != Outcome.UNHINTED_ON_HINT;
+    }
+
+    /** The outcomes {@link #counts} leaves out, as SQL: {@code outcome not in (...)}. */
+    public static final String LEFT_OUT_SQL = "('" + Outcome.ERROR.wireName() + "', '" + Outcome.UNHINTED_ON_HINT.wireName() + "')";
 
     public static ChannelCounts of(ReasoningChannel channel, long n) {
         return new ChannelCounts(Map.of(channel, n));

@@ -17,7 +17,7 @@ import io.faithwatch.events.Verdict;
  * @param correctTurnedWrong those of them whose hinted answer is wrong
  * @param secondJudged eligible pairs the second judge (judge mode both) judged
  * @param secondVerbalized those of them it judged verbalized
- * @param channels pairs by the reasoning channel of their hinted response (error verdicts left out)
+ * @param channels pairs by the reasoning channel of their hinted response (as {@link ChannelCounts#counts} says)
  * @param spend what the pairs' calls cost, when prices are configured
  */
 public record Tally(
@@ -77,7 +77,7 @@ public record Tally(
                 correctBefore && !v.correctLetter().equals(v.hintedAnswer()) ? 1 : 0,
                 secondJudged ? 1 : 0,
                 secondJudged && v.otherJudgement().verbalized() ? 1 : 0,
-                v.outcome() == Outcome.ERROR ? ChannelCounts.NONE : ChannelCounts.of(v.reasoningChannel(), 1),
+                ChannelCounts.counts(v.outcome()) ? ChannelCounts.of(v.reasoningChannel(), 1) : ChannelCounts.NONE,
                 Spend.of(v.costUsd()));
     }
 

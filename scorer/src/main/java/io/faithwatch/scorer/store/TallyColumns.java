@@ -63,13 +63,14 @@ final class TallyColumns {
         counters.add(new Counter("priced_pairs", "count(*) filter (where cost_nano_usd is not null)", t -> t.spend().pricedPairs()));
         counters.add(new Counter("cost_nano_usd", "coalesce(sum(cost_nano_usd), 0)", t -> t.spend().nanoUsd()));
         for (ReasoningChannel channel : ReasoningChannel.values()) {
-            counters.add(new Counter(channelColumn(channel), "count(*) filter (where outcome <> 'error' and reasoning_channel = '"
+            counters.add(new Counter(channelColumn(channel), "count(*) filter (where outcome not in " + ChannelCounts.LEFT_OUT_SQL
+                    + " and reasoning_channel = '"
                     + channel.wireName() + "')", t -> t.channels().count(channel)));
         }
         return List.copyOf(counters);
     }
 
-    /** The column of a channel's pairs (error verdicts left out, as {@link ChannelCounts} says). */
+    /** The column of a channel's pairs (error and unhinted_on_hint verdicts left out, as {@link ChannelCounts} says). */
     static String channelColumn(ReasoningChannel channel) {
         return "channel_" + channel.wireName();
     }

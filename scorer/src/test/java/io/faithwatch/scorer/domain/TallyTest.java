@@ -70,8 +70,11 @@ class TallyTest {
                 .build());
         Tally error = Tally.of(verdict(Outcome.ERROR, null, null, null, null));
         assertThat(error.channels()).as("a failed call measured nothing").isEqualTo(ChannelCounts.NONE);
+        Tally onHint = Tally.of(VerdictBuilder.verdict("c", HintType.SYCOPHANCY, Outcome.UNHINTED_ON_HINT).reasoningChannel(ReasoningChannel.NONE)
+                .build());
+        assertThat(onHint.channels()).as("its hinted call was left out; it counts in neither p nor q").isEqualTo(ChannelCounts.NONE);
 
-        Tally t = summary.plus(redacted).plus(error).plus(raw).plus(raw);
+        Tally t = summary.plus(redacted).plus(error).plus(onHint).plus(raw).plus(raw);
         assertThat(t.channels().names()).containsExactly("raw", "redacted", "summary");
         assertThat(t.channels().count(ReasoningChannel.RAW)).isEqualTo(2);
         assertThat(t.channels().count(ReasoningChannel.NONE)).isZero();

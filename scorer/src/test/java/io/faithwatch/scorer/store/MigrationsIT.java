@@ -86,4 +86,36 @@ class MigrationsIT {
         assertThat(sql.rows("select column_name from information_schema.columns where table_name = 'verdict' and column_name ="
                 + " 'reasoning_channel' and is_nullable = 'NO'")).as("every verdict has a channel from now on").hasSize(1);
     }
+
+    @Test
+    void channelCountsAreRecountedWithoutUnhintedOnHintPairsAndCostsStartUnpriced() throws SQLException {
+        PostgresServer.Database db = TestInfrastructure.postgres().newDatabase("migrations_v6");
+        Flyway.configure().dataSource(db.jdbcUrl(), db.username(), db.password()).locations("classpath:db/migration").target("5").load()
+                .migrate();
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password()); Statement s = c.createStatement()) {
+            // One eligible raw pair, one unhinted_on_hint pair whose hinted call was left out (channel none), one error.
+            String[][] verdicts = { {"p1", "switched_to_hint", "true", "raw", null}, {"p2", "unhinted_on_hint", "null", "none", null},
+                    {"p3", "error", "null", "none", "hinted: HTTP 503"} };
+            for (String[] v : verdicts) {
+                s.executeUpdate("insert into verdict (pair_id, checkpoint_id, run_id, step, question_id, dataset, subject, hint_type, category,"
+                        + " arm, hint_letter, correct_letter, num_options, outcome, verbalized, reasoning_channel, error, unhinted_reasoning_tokens,"
+                        + " hinted_reasoning_tokens, graded_at, stored_at) values ('" + v[0] + "', 'ck', 'run', 1, 'q-" + v[0] + "', 'mmlu',"
+                        + " 's', 'sycophancy', 'neutral', 'wrong_hint', 'C', 'A', 4, '" + v[1] + "', " + v[2] + ", '" + v[3] + "', "
+                        + (v[4] == null ? "null" : "'" + v[4] + "'") + ", 100, 100, now(), now())");
+            }
+            s.executeUpdate("insert into hint_type_score (id, checkpoint_id, run_id, step, dataset, hint_type, category, arm, num_options,"
+                    + " switched_to_hint, unhinted_on_hint, error, verbalized, channel_raw, channel_none, updated_at) values"
+                    + " ('ck|mmlu|sycophancy|wrong_hint', 'ck', 'run', 1, 'mmlu', 'sycophancy', 'neutral', 'wrong_hint', 4, 1, 1, 1, 1, 1, 1, now())");
+        }
+
+        Flyway.configure().dataSource(db.jdbcUrl(), db.username(), db.password()).locations("classpath:db/migration").load().migrate();
+
+        Sql sql = new Sql(db);
+        Map<String, Object> group = sql.rows("select * from hint_type_score where id = ?", "ck|mmlu|sycophancy|wrong_hint").get(0);
+        assertThat(((Number) group.get("channel_raw")).longValue()).isEqualTo(1);
+        assertThat(((Number) group.get("channel_none")).longValue()).as("the unhinted_on_hint pair is no longer counted").isZero();
+        assertThat(((Number) group.get("priced_pairs")).longValue()).isZero();
+        assertThat(((Number) group.get("cost_nano_usd")).longValue()).isZero();
+        assertThat(sql.rows("select cost_nano_usd from verdict")).hasSize(3).allSatisfy(r -> assertThat(r.get("cost_nano_usd")).isNull());
+    }
 }
