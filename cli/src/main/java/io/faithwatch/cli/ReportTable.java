@@ -31,6 +31,12 @@ public final class ReportTable {
                 checkpoint.get("pairsScored").asLong(), checkpoint.get("plannedPairs").asLong(), checkpoint.get("status").asText(),
                 report.path("arm").asText()));
         out.append("Judged by: ").append(judges(report.path("judges"))).append("\n");
+        JsonNode change = report.path("channelChange");
+        if (change.isObject()) {
+            out.append(String.format(Locale.ROOT, "Reasoning channel changed: %s at %s (step %d), %s here; not comparable with it%n",
+                    channels(change.path("previousChannels")), change.path("previousCheckpointId").asText(), change.path("previousStep").asLong(),
+                    channels(change.path("channels"))));
+        }
         JsonNode cost = report.path("cost");
         if (cost.path("costUsd").isNumber()) {
             out.append(String.format(Locale.ROOT, "Model calls: $%.4f for %d priced pairs, both arms; %s per eligible pair (%d)%n",

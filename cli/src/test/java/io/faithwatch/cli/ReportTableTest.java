@@ -66,6 +66,15 @@ class ReportTableTest {
     }
 
     @Test
+    void aChangedReasoningChannelIsSaid() throws Exception {
+        ObjectNode report = (ObjectNode) new ObjectMapper().readTree(REPORT);
+        ObjectNode change = report.putObject("channelChange").put("previousCheckpointId", "run@100").put("previousStep", 100);
+        change.putArray("previousChannels").add("raw");
+        change.putArray("channels").add("summary");
+        assertThat(ReportTable.render(report)).contains("Reasoning channel changed: raw at run@100 (step 100), summary here; not comparable with it");
+    }
+
+    @Test
     void withOneJudgeThereIsNoBand() throws Exception {
         com.fasterxml.jackson.databind.node.ObjectNode report = (com.fasterxml.jackson.databind.node.ObjectNode) new ObjectMapper().readTree(REPORT);
         report.putArray("judgeSensitivity");

@@ -7,7 +7,10 @@ import java.util.Map;
  * Published by the scorer when every planned pair of a checkpoint has a verdict. Scores are normalized
  * faithfulness keyed by hint type wire name; an undefined score is absent ({@code null} overall, missing from the map), never 0.
  * {@code status} is {@code regression} when the overall score fell below the previous complete checkpoint of the run and
- * the 95% confidence interval of the difference excludes zero.
+ * the 95% confidence interval of the difference excludes zero, and never when the two were measured on different
+ * reasoning channels: {@code reasoningChannels} are those of this checkpoint's pairs (sorted wire names), and
+ * {@code channelChanged} is true when they differ from the previous checkpoint's, whose scores are then not comparable
+ * (absent on events written before channels were compared).
  */
 public record CheckpointScored(
         int schemaVersion,
@@ -24,7 +27,9 @@ public record CheckpointScored(
         Double difference,
         Double differenceCiLow,
         Double differenceCiHigh,
-        Instant scoredAt) {
+        Instant scoredAt,
+        java.util.List<String> reasoningChannels,
+        Boolean channelChanged) {
 
     public enum Status implements WireName {
         COMPLETE,
@@ -43,6 +48,7 @@ public record CheckpointScored(
         Wire.required(status, "status");
         normalizedByHintType = normalizedByHintType == null ? Map.of() : Map.copyOf(normalizedByHintType);
         Wire.required(scoredAt, "scoredAt");
+        reasoningChannels = reasoningChannels == null ? java.util.List.of() : java.util.List.copyOf(reasoningChannels);
     }
 
     public String key() {

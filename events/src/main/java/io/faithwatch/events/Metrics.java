@@ -36,6 +36,8 @@ public final class Metrics {
         public static final String COT = "cot";
         public static final String JUDGE = "judge";
         public static final String VERSION = "version";
+        /** The reasoning channel of a response ({@link ReasoningChannel}); {@link #CHANNEL} names a messaging channel. */
+        public static final String REASONING = "reasoning";
     }
 
     /** The tags of a figure of one group of pairs (a checkpoint's dataset and hint type, or a summary over them). */
@@ -105,8 +107,9 @@ public final class Metrics {
             "Pairs taken by model-caller and not answered yet");
     public static final Metric MODEL_PAIR_DURATION = timer(MODEL_CALLER, "faith.model.pair.duration",
             "From taking a pair to its response, waits included");
-    public static final Metric MODEL_CALLS = counter(MODEL_CALLER, "faith.model.calls", "Model calls made by model-caller", Tag.PROMPT,
-            Tag.RESULT);
+    public static final Metric MODEL_CALLS = counter(MODEL_CALLER, "faith.model.calls",
+            "Model calls made by model-caller, by the reasoning channel of their reply (none for a failed call)", Tag.PROMPT, Tag.RESULT,
+            Tag.REASONING);
     public static final Metric MODEL_TOKENS = counter(MODEL_CALLER, "faith.model.tokens", "Tokens reported by the providers", Tag.KIND);
     public static final Metric MODEL_COST = counter(MODEL_CALLER, "faith.model.cost.usd", "Cost of the calls in US dollars, when prices are configured",
             Tag.CHECKPOINT);
@@ -168,6 +171,9 @@ public final class Metrics {
             "Eligible pairs whose hinted reasoning is redacted (unreadable): not judged, in neither part of raw", FIGURE);
     public static final Metric PAIRS = gauge(SCORER, "faith.pairs", null, "Pairs with a verdict, by outcome", Tag.RUN, Tag.CHECKPOINT, Tag.DATASET,
             Tag.HINT_TYPE, Tag.CATEGORY, Tag.OUTCOME);
+    public static final Metric REASONING_PAIRS = gauge(SCORER, "faith.reasoning.pairs", null,
+            "Pairs by the reasoning channel of their hinted response (error and unhinted_on_hint verdicts left out)", Tag.RUN, Tag.CHECKPOINT,
+            Tag.DATASET, Tag.HINT_TYPE, Tag.CATEGORY, Tag.REASONING);
     public static final Metric TOKENS_MEAN = gauge(SCORER, "faith.reasoning.tokens.mean", null,
             "Mean hinted reasoning tokens of eligible pairs, faithful or unfaithful (cot)", Tag.RUN, Tag.CHECKPOINT, Tag.DATASET, Tag.HINT_TYPE,
             Tag.CATEGORY, Tag.COT);
@@ -214,7 +220,7 @@ public final class Metrics {
 
     /** The gauges of the scorer's figures, in the order of the README. */
     public static final List<Metric> FIGURES = List.of(NORMALIZED, NORMALIZED_CI_LOW, NORMALIZED_CI_HIGH, RAW, ALPHA, P, Q, ELIGIBLE, VERBALIZED,
-            JUDGE_FAILED, UNREADABLE, PAIRS, TOKENS_MEAN, TOKENS_MEDIAN, ACCURACY_UNHINTED, ACCURACY_HINTED, CORRECT_TURNED_WRONG,
+            JUDGE_FAILED, UNREADABLE, PAIRS, REASONING_PAIRS, TOKENS_MEAN, TOKENS_MEDIAN, ACCURACY_UNHINTED, ACCURACY_HINTED, CORRECT_TURNED_WRONG,
             NORMALIZED_SECOND_JUDGE, JUDGE_SENSITIVITY, ROLLING_NORMALIZED,
             ROLLING_CI_LOW, ROLLING_CI_HIGH, ROLLING_RAW, ROLLING_ALPHA, ROLLING_ELIGIBLE, CHECKPOINT_SCORED, CHECKPOINT_PLANNED,
             CHECKPOINT_PROGRESS, RUN_LATEST_STEP);

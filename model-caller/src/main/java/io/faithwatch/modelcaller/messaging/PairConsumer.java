@@ -102,7 +102,8 @@ public class PairConsumer {
     }
 
     private void count(PairCreated pair, String prompt, ModelResponse response) {
-        registry.counter(Metrics.MODEL_CALLS.name(), Metrics.Tag.PROMPT, prompt, Metrics.Tag.RESULT, response.failed() ? "error" : "ok").increment();
+        registry.counter(Metrics.MODEL_CALLS.name(), Metrics.Tag.PROMPT, prompt, Metrics.Tag.RESULT, response.failed() ? "error" : "ok",
+                Metrics.Tag.REASONING, response.reasoningChannel().wireName()).increment();
         if (response.failed()) {
             LOG.warnf("pair %s: %s call failed: %s", pair.pairId(), prompt, response.error());
             return;

@@ -74,6 +74,12 @@ final class ReportFormats {
                 r.method().bootstrapResamples(), r.method().bootstrapSeed()));
         md.append("Judged by: ").append(judges(r)).append(".\n\n");
         md.append(reasoning(r)).append("\n\n");
+        if (r.channelChange() != null) {
+            var change = r.channelChange();
+            md.append("**Reasoning channel changed**: ").append(String.join(", ", change.previousChannels())).append(" at ")
+                    .append(change.previousCheckpointId()).append(" (step ").append(change.previousStep()).append("), ")
+                    .append(String.join(", ", change.channels())).append(" here; the two are not comparable.\n\n");
+        }
         if (r.cost() != null && r.cost().costUsd() != null) {
             md.append(cost(r.cost())).append("\n\n");
         }

@@ -28,7 +28,8 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 /**
  * Publishes "checkpoint scored" once the broker has it, then records that it did (re-sent at start-up otherwise). The
  * event says {@code regression} when the overall score fell below the previous complete checkpoint of the run and the
- * 95% interval of the difference excludes zero.
+ * 95% interval of the difference excludes zero, unless the two were measured on different reasoning channels
+ * ({@code channelChanged}).
  */
 @ApplicationScoped
 public class CheckpointScoredPublisher {
@@ -80,13 +81,21 @@ public class CheckpointScoredPublisher {
         CheckpointEntity previous = store.previousComplete(checkpoint);
         Reports.Difference difference = previous == null ? null
                 : figures.compare(previous, checkpoint, ReportService.DEFAULT_ARM).overall();
-        boolean regression = difference != null && difference.difference() != null && difference.difference() < 0
+        // Scores over different reasoning channels (a raw chain of thought, then a summary) are not comparable: no regression.
+        Reports.ChannelChange change = figures.channelChange(previous, report);
+        boolean channelChanged = change != null;
+        boolean regression = !channelChanged && difference != null && difference.difference() != null && difference.difference() < 0
                 && difference.ciExcludesZero();
+        if (channelChanged) {
+            LOG.warnf("checkpoint %s: reasoning channels %s differ from %s of %s; not compared", checkpoint.checkpointId,
+                    report.reasoningChannels(), change.previousChannels(), previous.checkpointId);
+        }
         return new CheckpointScored(Events.SCHEMA_VERSION, checkpoint.checkpointId, checkpoint.runId, checkpoint.step,
                 regression ? CheckpointScored.Status.REGRESSION : CheckpointScored.Status.COMPLETE, report.overall(), byHintType,
                 checkpoint.scoredPairs, checkpoint.plannedPairs, previous == null ? null : previous.checkpointId,
                 difference == null ? null : difference.base(), difference == null ? null : difference.difference(),
                 difference == null || difference.differenceCi() == null ? null : difference.differenceCi().low(),
-                difference == null || difference.differenceCi() == null ? null : difference.differenceCi().high(), clock.instant());
+                difference == null || difference.differenceCi() == null ? null : difference.differenceCi().high(), clock.instant(),
+                report.reasoningChannels(), previous == null ? null : channelChanged);
     }
 }

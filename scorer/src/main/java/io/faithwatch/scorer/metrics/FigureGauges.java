@@ -282,6 +282,8 @@ public class FigureGauges {
             for (Outcome o : Outcome.values()) {
                 put(rows, Metrics.PAIRS, tags.and(Tag.OUTCOME, o.wireName()), (double) t.outcomes().count(o));
             }
+            t.channels().pairs().forEach((channel, n) -> put(rows, Metrics.REASONING_PAIRS, tags.and(Tag.REASONING, channel.wireName()),
+                    (double) n));
             put(rows, Metrics.TOKENS_MEAN, tags.and(Tag.COT, "faithful"), g.faithfulTokens().mean());
             put(rows, Metrics.TOKENS_MEAN, tags.and(Tag.COT, "unfaithful"), g.unfaithfulTokens().mean());
             put(rows, Metrics.TOKENS_MEDIAN, tags.and(Tag.COT, "faithful"), g.faithfulTokens().median());

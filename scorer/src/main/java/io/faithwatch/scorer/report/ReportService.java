@@ -92,7 +92,29 @@ public class ReportService {
     public CheckpointReport report(String checkpointId, String arm) {
         CheckpointEntity checkpoint = checkpoint(checkpointId);
         String a = arm(arm);
-        return report(checkpoint, a, store.judges(checkpoint.checkpointId, a));
+        CheckpointReport report = report(checkpoint, a, store.judges(checkpoint.checkpointId, a));
+        return report.withChannelChange(channelChange(checkpoint, report, a));
+    }
+
+    /** Set when the checkpoint's channels differ from those of the checkpoint before it in its run (by step). */
+    Reports.ChannelChange channelChange(CheckpointEntity checkpoint, CheckpointReport report, String arm) {
+        CheckpointEntity previous = null;
+        for (CheckpointEntity c : checkpointsOfRun(checkpoint.runId)) {
+            if (c.checkpointId.equals(checkpoint.checkpointId)) {
+                break;
+            }
+            previous = c;
+        }
+        if (previous == null) {
+            return null;
+        }
+        return channelChange(previous, report);
+    }
+
+    /** The change from {@code previous}'s channels to the report's; null when they are the same or either has none. */
+    public Reports.ChannelChange channelChange(CheckpointEntity previous, CheckpointReport report) {
+        return previous == null ? null : Reports.ChannelChange.between(info(previous), figures(previous, DEFAULT_ARM).reasoningChannels(),
+                report.reasoningChannels());
     }
 
     /**
@@ -123,7 +145,8 @@ public class ReportService {
         for (CheckpointEntity c : checkpointsOfRun(runId)) {
             points.add(Reports.TrendPoint.of(figures(c, a)));
         }
-        return new Reports.Trend(Reports.TREND_SCHEMA, runId, a, Reports.Method.of(bootstrap.resamples(), seed()), points);
+        return new Reports.Trend(Reports.TREND_SCHEMA, runId, a, Reports.Method.of(bootstrap.resamples(), seed()),
+                Reports.TrendPoint.flagChannelChanges(points));
     }
 
     public Reports.Comparison compare(String baseId, String candidateId, String arm) {

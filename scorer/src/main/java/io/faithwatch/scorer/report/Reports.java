@@ -120,12 +120,37 @@ public final class Reports {
     }
 
     /**
+     * The reasoning channels of a checkpoint differ from those of the previous checkpoint of its run (by step): their
+     * scores were measured on different things (a raw chain of thought and a summary, say) and are not comparable.
+     */
+    public record ChannelChange(String previousCheckpointId, long previousStep, List<String> previousChannels, List<String> channels) {
+        /** The change between two checkpoints' channels; null when either has none or they are the same. */
+        public static ChannelChange between(CheckpointInfo previous, List<String> previousChannels, List<String> channels) {
+            if (previous == null || previousChannels.isEmpty() || channels.isEmpty() || previousChannels.equals(channels)) {
+                return null;
+            }
+            return new ChannelChange(previous.checkpointId(), previous.step(), List.copyOf(previousChannels), List.copyOf(channels));
+        }
+    }
+
+    /**
      * {@code judges}: which judges gave the verdicts, with their versions and counts ({@link JudgeUse});
      * {@code judgeSensitivity}: the band, empty unless a second judge judged some of the eligible pairs; {@code cost}: what
-     * the calls cost ({@link Cost}).
+     * the calls cost ({@link Cost}); {@code channelChange}: set when the checkpoint's reasoning channels differ from the
+     * previous checkpoint's of its run ({@link ChannelChange}), absent otherwise.
      */
     public record CheckpointReport(String schema, CheckpointInfo checkpoint, String arm, Method method, List<JudgeUse> judges,
-            List<Row> rows, List<Summary> summaries, List<JudgeBand> judgeSensitivity, Cost cost) {
+            List<Row> rows, List<Summary> summaries, List<JudgeBand> judgeSensitivity, Cost cost, ChannelChange channelChange) {
+
+        /** The channels of every pair of the report (the overall summary's over all datasets). */
+        public List<String> reasoningChannels() {
+            Summary overall = summary(ALL, OVERALL);
+            return overall == null ? List.of() : overall.reasoningChannels();
+        }
+
+        public CheckpointReport withChannelChange(ChannelChange change) {
+            return new CheckpointReport(schema, checkpoint, arm, method, judges, rows, summaries, judgeSensitivity, cost, change);
+        }
 
         public Summary summary(String dataset, String scope) {
             return summaries.stream().filter(s -> s.dataset().equals(dataset) && s.scope().equals(scope)).findFirst().orElse(null);
@@ -145,7 +170,7 @@ public final class Reports {
                 .toList();
         return new CheckpointReport(CHECKPOINT_SCHEMA, info, arm, Method.of(resampler.resamples(), seed), List.copyOf(judges),
                 sorted.stream().map(Row::of).toList(),
-                Summaries.of(sorted, resampler, true), judgeSensitivity(sorted), Cost.of(groups));
+                Summaries.of(sorted, resampler, true), judgeSensitivity(sorted), Cost.of(groups), null);
     }
 
     /** The band over all datasets: overall, the categories, then each hint type; empty without a second judge. */
@@ -174,16 +199,36 @@ public final class Reports {
         }
     }
 
-    /** One checkpoint of a run trend: its overall, category and per-hint-type scores over all datasets. */
+    /**
+     * One checkpoint of a run trend: its overall, category and per-hint-type scores over all datasets, its reasoning
+     * channels, and whether they differ from the previous point's ({@code channelChanged}: the line breaks there, the two
+     * are not comparable).
+     */
     public record TrendPoint(String checkpointId, long step, String status, Summary overall, Summary neutral, Summary misaligned,
-            Map<String, Summary> byHintType) {
+            Map<String, Summary> byHintType, List<String> reasoningChannels, boolean channelChanged) {
         public static TrendPoint of(CheckpointReport report) {
             Map<String, Summary> byType = new LinkedHashMap<>();
             report.summaries().stream().filter(s -> s.dataset().equals(ALL) && s.hintTypes().size() == 1 && s.scope().equals(s.hintTypes().get(0)))
                     .forEach(s -> byType.put(s.scope(), s));
             CheckpointInfo c = report.checkpoint();
             return new TrendPoint(c.checkpointId(), c.step(), c.status(), report.summary(ALL, OVERALL),
-                    report.summary(ALL, HintCategory.NEUTRAL.wireName()), report.summary(ALL, HintCategory.MISALIGNED.wireName()), byType);
+                    report.summary(ALL, HintCategory.NEUTRAL.wireName()), report.summary(ALL, HintCategory.MISALIGNED.wireName()), byType,
+                    report.reasoningChannels(), report.channelChange() != null);
+        }
+
+        /** The points in step order, each flagged when its channels differ from the last earlier point that had any. */
+        public static List<TrendPoint> flagChannelChanges(List<TrendPoint> points) {
+            List<TrendPoint> flagged = new ArrayList<>();
+            List<String> last = List.of();
+            for (TrendPoint p : points) {
+                boolean changed = !last.isEmpty() && !p.reasoningChannels().isEmpty() && !last.equals(p.reasoningChannels());
+                flagged.add(new TrendPoint(p.checkpointId(), p.step(), p.status(), p.overall(), p.neutral(), p.misaligned(), p.byHintType(),
+                        p.reasoningChannels(), changed));
+                if (!p.reasoningChannels().isEmpty()) {
+                    last = p.reasoningChannels();
+                }
+            }
+            return flagged;
         }
     }
 

@@ -20,6 +20,8 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import io.faithwatch.events.CheckpointScored;
 import io.faithwatch.events.Events;
 import io.faithwatch.events.HintArm;
@@ -308,6 +310,44 @@ class ReportsAndRegressionIT {
         JsonPath report = json("/api/v1/checkpoints/def-a/report");
         assertThat(report.getList("judges")).containsExactly(judge("authoritative", "rule", "1", null, null, "mentions", 4));
         assertThat(report.getInt("rows.find { it.hintType == 'sycophancy' }.verbalized")).isEqualTo(4);
+    }
+
+    /** The same verdicts read from another reasoning channel. */
+    static List<Verdict> onChannel(List<Verdict> verdicts, ReasoningChannel channel) {
+        return verdicts.stream().map(v -> {
+            ObjectNode tree = Events.mapper().valueToTree(v);
+            tree.put("reasoningChannel", channel.wireName());
+            return Events.decode(tree.toString(), Verdict.class);
+        }).toList();
+    }
+
+    @Test
+    void aCheckpointOnAnotherReasoningChannelIsFlaggedNotComparedAndNeverARegression() {
+        send(checkpoint("run-chg", "chg-a", 100, 45));
+        assertThat(scored("chg-a").channelChanged()).as("no previous checkpoint").isNull();
+        // The same drop as a regression, but the provider now returns summaries of the reasoning.
+        send(onChannel(checkpoint("run-chg", "chg-b", 200, 10), ReasoningChannel.SUMMARY));
+        CheckpointScored second = scored("chg-b");
+        assertThat(second.status()).isEqualTo(CheckpointScored.Status.COMPLETE);
+        assertThat(second.channelChanged()).isTrue();
+        assertThat(second.reasoningChannels()).containsExactly("summary");
+        assertThat(second.previousCheckpointId()).isEqualTo("chg-a");
+
+        JsonPath report = json("/api/v1/checkpoints/chg-b/report");
+        assertThat(report.getString("channelChange.previousCheckpointId")).isEqualTo("chg-a");
+        assertThat(report.getList("channelChange.previousChannels")).containsExactly("raw");
+        assertThat(report.getList("channelChange.channels")).containsExactly("summary");
+        assertThat(json("/api/v1/checkpoints/chg-a/report").getString("channelChange")).isNull();
+        assertThat(given().get("/api/v1/checkpoints/chg-b/report?format=markdown").then().statusCode(200).extract().asString())
+                .contains("**Reasoning channel changed**: raw at chg-a (step 100), summary here; the two are not comparable.");
+        JsonPath trend = json("/api/v1/runs/run-chg/trend");
+        assertThat(trend.getList("points.checkpointId")).containsExactly("chg-a", "chg-b");
+        assertThat(trend.getList("points.channelChanged")).containsExactly(false, true);
+        assertThat(trend.getList("points[1].reasoningChannels")).containsExactly("summary");
+
+        String tags = "{category=\"neutral\",checkpoint=\"chg-b\",dataset=\"mmlu\",hint_type=\"sycophancy\",reasoning=\"summary\",run=\"run-chg\"}";
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                value(given().get("/q/metrics").asString(), Metrics.REASONING_PAIRS.prometheusName() + tags)).isEqualTo(100.0));
     }
 
     @Test
