@@ -4,8 +4,4 @@
 # Usage: benchmarks/calls-per-question.sh [QUESTIONS [ACCURACY]]
 . "$(dirname "$0")/lib.sh"
 build
-mvn -pl model-caller test-compile org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath \
-  -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
-cd model-caller
-java -Xmx512m -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
-  io.faithwatch.modelcaller.bench.CallsPerQuestionBenchmark "${1:-1000}" "${2:-0.8}"
+model_caller_bench io.faithwatch.modelcaller.bench.CallsPerQuestionBenchmark 512m "${1:-1000}" "${2:-0.8}"

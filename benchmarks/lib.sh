@@ -13,3 +13,12 @@ build() {
     mvn install -DskipTests
   fi
 }
+
+# Runs a benchmark class of model-caller's test sources with its test classpath: model_caller_bench CLASS HEAP ARGS...
+model_caller_bench() {
+  local class=$1 heap=$2
+  shift 2
+  mvn -pl model-caller test-compile org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath \
+    -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
+  (cd model-caller && java "-Xmx$heap" -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" "$class" "$@")
+}

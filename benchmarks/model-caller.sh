@@ -3,8 +3,4 @@
 # a time, for QUESTIONS questions x 6 hint types. Usage: benchmarks/model-caller.sh [LATENCY_MS [CONCURRENCY [QUESTIONS]]]
 . "$(dirname "$0")/lib.sh"
 build
-mvn -pl model-caller test-compile org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath \
-  -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
-cd model-caller
-java -Xmx256m -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
-  io.faithwatch.modelcaller.bench.ThroughputBenchmark "${1:-1000}" "${2:-64}" "${3:-300}"
+model_caller_bench io.faithwatch.modelcaller.bench.ThroughputBenchmark 256m "${1:-1000}" "${2:-64}" "${3:-300}"

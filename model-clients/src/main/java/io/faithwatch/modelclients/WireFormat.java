@@ -86,28 +86,26 @@ interface WireFormat {
 
     /** The channel the {@code reasoning_channel} parameter declares, or null when it is not set. */
     static ReasoningChannel declaredChannel(ModelRef model) {
-        Object value = model.parameters().get(REASONING_CHANNEL);
-        if (value == null) {
-            return null;
-        }
-        String text = value.toString().strip().toLowerCase(Locale.ROOT);
-        if (text.equals("raw") || text.equals("summary")) {
-            return ReasoningChannel.fromWire(text);
-        }
-        throw new IllegalArgumentException("model.parameters." + REASONING_CHANNEL + ": must be raw or summary, was '" + value + "'");
+        String value = choice(model, REASONING_CHANNEL, "raw", "summary");
+        return value == null ? null : ReasoningChannel.fromWire(value);
     }
 
     /** Whether the model reasons in its visible text ({@code reasoning_mode=prompted}); native when not set. */
     static boolean prompted(ModelRef model) {
-        Object value = model.parameters().get(REASONING_MODE);
+        return "prompted".equals(choice(model, REASONING_MODE, "native", "prompted"));
+    }
+
+    /** A client parameter that takes one of two words (any case, spaces around ignored); null when not set. */
+    private static String choice(ModelRef model, String parameter, String one, String other) {
+        Object value = model.parameters().get(parameter);
         if (value == null) {
-            return false;
+            return null;
         }
         String text = value.toString().strip().toLowerCase(Locale.ROOT);
-        if (text.equals("native") || text.equals("prompted")) {
-            return text.equals("prompted");
+        if (text.equals(one) || text.equals(other)) {
+            return text;
         }
-        throw new IllegalArgumentException("model.parameters." + REASONING_MODE + ": must be native or prompted, was '" + value + "'");
+        throw new IllegalArgumentException("model.parameters." + parameter + ": must be " + one + " or " + other + ", was '" + value + "'");
     }
 
     static ModelCallException missing(String field) {
