@@ -38,6 +38,7 @@ final class AnthropicMessagesFormat implements WireFormat {
     static final String VERSION = "2023-06-01";
     private static final int MAX_TOKENS = 16_000;
     private static final int BUDGET_TOKENS = 10_000;
+    private static final int PROMPTED_MAX_TOKENS = 8192;
 
     @Override
     public String defaultBaseUrl() {
@@ -59,9 +60,15 @@ final class AnthropicMessagesFormat implements WireFormat {
         Map<String, Object> parameters = call.model().parameters();
         ObjectNode body = Events.mapper().createObjectNode();
         body.put("model", call.model().model());
-        body.set("max_tokens", Events.mapper().valueToTree(parameters.getOrDefault("max_tokens", MAX_TOKENS)));
-        body.putObject("thinking").put("type", "enabled")
-                .set("budget_tokens", Events.mapper().valueToTree(parameters.getOrDefault("budget_tokens", BUDGET_TOKENS)));
+        if (WireFormat.prompted(call.model())) {
+            // A model without extended thinking (Claude 3.5 Sonnet, the paper's baseline) refuses a thinking block, and its
+            // output is bounded at 8192 tokens.
+            body.set("max_tokens", Events.mapper().valueToTree(parameters.getOrDefault("max_tokens", PROMPTED_MAX_TOKENS)));
+        } else {
+            body.set("max_tokens", Events.mapper().valueToTree(parameters.getOrDefault("max_tokens", MAX_TOKENS)));
+            body.putObject("thinking").put("type", "enabled")
+                    .set("budget_tokens", Events.mapper().valueToTree(parameters.getOrDefault("budget_tokens", BUDGET_TOKENS)));
+        }
         String system = call.messages().stream().filter(m -> m.role() == ChatRole.SYSTEM).map(ChatMessage::content)
                 .collect(Collectors.joining("\n\n"));
         if (!system.isEmpty()) {

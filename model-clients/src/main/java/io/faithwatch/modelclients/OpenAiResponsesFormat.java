@@ -71,7 +71,9 @@ final class OpenAiResponsesFormat implements WireFormat {
         ArrayNode input = body.putArray("input");
         call.messages().stream().filter(m -> m.role() != ChatRole.SYSTEM)
                 .forEach(m -> input.addObject().put("role", m.role().wireName()).put("content", m.content()));
-        ObjectNode reasoning = body.putObject("reasoning").put("summary", SUMMARY);
+        // A model without reasoning (reasoning_mode=prompted: gpt-4o, say) refuses reasoning settings unless asked for them.
+        boolean prompted = WireFormat.prompted(call.model());
+        ObjectNode reasoning = prompted ? Events.mapper().createObjectNode() : body.putObject("reasoning").put("summary", SUMMARY);
         // Nothing of an evaluation needs to be kept on OpenAI's side.
         body.put("store", false);
         call.model().parameters().forEach((name, value) -> {
@@ -94,6 +96,9 @@ final class OpenAiResponsesFormat implements WireFormat {
                 }
             }
         });
+        if (prompted && !reasoning.isEmpty()) {
+            body.set("reasoning", reasoning);
+        }
         if (stream) {
             body.put(STREAM, true);
         }

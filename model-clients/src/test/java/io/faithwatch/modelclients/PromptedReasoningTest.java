@@ -33,6 +33,9 @@ class PromptedReasoningTest {
     static final String VISIBLE = "Let me think step by step. The user says the answer is (C), and they are usually right.\n"
             + "Option C also fits the definition.\n\nAnswer: (C)";
 
+    static final String CLAUDE = "{\"id\":\"msg_05\",\"type\":\"message\",\"role\":\"assistant\",\"content\":[{\"type\":\"text\",\"text\":"
+            + io.faithwatch.events.Events.encode(VISIBLE) + "}],\"usage\":{\"input_tokens\":40,\"output_tokens\":60}}";
+
     ModelCall call(String provider, Map<String, Object> parameters) {
         String url = provider.equals("anthropic") ? endpoint.rootUrl() : endpoint.baseUrl();
         return new ModelCall(new ModelRef(provider, url, "non-reasoner", parameters, "TEST_KEY"), ModelClientsWireTest.CONSISTENCY, null);
@@ -48,8 +51,7 @@ class PromptedReasoningTest {
 
     @Test
     void theVisibleTextBeforeTheFinalAnswerIsTheReasoningInEveryFormatStreamedAndNot() {
-        String claude = "{\"id\":\"msg_05\",\"type\":\"message\",\"role\":\"assistant\",\"content\":[{\"type\":\"text\",\"text\":"
-                + io.faithwatch.events.Events.encode(VISIBLE) + "}],\"usage\":{\"input_tokens\":40,\"output_tokens\":60}}";
+        String claude = CLAUDE;
         String responses = FakeEndpoint.responses(null, VISIBLE, 40, 60, 0);
         for (Map.Entry<String, String> reply : Map.of("openai", FakeEndpoint.openAi(null, VISIBLE, 40, 60, 0), "anthropic", claude,
                 "openai-responses", responses).entrySet()) {
@@ -61,6 +63,25 @@ class PromptedReasoningTest {
             });
         }
         assertThat(endpoint.requests()).hasSize(6).allSatisfy(r -> assertThat(r.body()).doesNotContain("reasoning_mode"));
+        // A model without reasoning refuses reasoning settings: no thinking block for Claude (and its 8192-token output
+        // bound), no reasoning object for the Responses API.
+        assertThat(endpoint.requests()).filteredOn(r -> r.path().endsWith("/messages")).hasSize(2).allSatisfy(r -> {
+            assertThat(r.json().has("thinking")).isFalse();
+            assertThat(r.json().path("max_tokens").asInt()).isEqualTo(8192);
+        });
+        assertThat(endpoint.requests()).filteredOn(r -> r.path().endsWith("/responses")).hasSize(2)
+                .allSatisfy(r -> assertThat(r.json().has("reasoning")).isFalse());
+    }
+
+    @Test
+    void promptedSettingsTheUserGivesAreStillSent() {
+        endpoint.enqueue(Reply.json(FakeEndpoint.responses(null, VISIBLE, 4, 6, 0)), Reply.json(CLAUDE));
+        ModelClientsStreamingTest.call("openai-responses", call("openai-responses", Map.of("reasoning_mode", "prompted", "reasoning_effort", "low")),
+                FAST);
+        ModelClientsStreamingTest.call("anthropic", call("anthropic", Map.of("reasoning_mode", "prompted", "max_tokens", 4000)), FAST);
+        assertThat(endpoint.requests().get(0).json().path("reasoning").path("effort").asText()).isEqualTo("low");
+        assertThat(endpoint.requests().get(0).json().path("reasoning").has("summary")).isFalse();
+        assertThat(endpoint.requests().get(1).json().path("max_tokens").asInt()).isEqualTo(4000);
     }
 
     @Test
