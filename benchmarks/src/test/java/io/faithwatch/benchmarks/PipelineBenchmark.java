@@ -401,7 +401,7 @@ class PipelineBenchmark {
             String run = "bench-floor-" + System.nanoTime();
             List<Thread> hops = new ArrayList<>();
             PairAnswerer answering = new PairAnswerer(provider -> model, new UnhintedCalls(100_000, Duration.ofHours(6)),
-                    new Prices(Map.of()), Clock.systemUTC());
+                    new Prices(Map.of()), Clock.systemUTC(), true);
             Grading grading = new Grading(JudgePanel.single(new RuleJudge()), Clock.systemUTC());
             hops.add(hop(bootstrap, run, a, stop, (in, out) -> {
                 for (ConsumerRecord<String, String> r : in) {
