@@ -128,11 +128,6 @@ public record Tally(
         return ratio(correctTurnedWrong, correctBeforeHint);
     }
 
-    /** Cost of the group's calls over its eligible pairs; absent when unpriced or none eligible. */
-    public Double costPerEligiblePair() {
-        return spend.perEligiblePair(outcomes.eligible());
-    }
-
     static Double ratio(long numerator, long denominator) {
         return denominator == 0 ? null : (double) numerator / denominator;
     }

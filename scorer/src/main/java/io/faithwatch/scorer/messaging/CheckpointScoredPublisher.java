@@ -82,13 +82,13 @@ public class CheckpointScoredPublisher {
         Reports.Difference difference = previous == null ? null
                 : figures.compare(previous, checkpoint, ReportService.DEFAULT_ARM).overall();
         // Scores over different reasoning channels (a raw chain of thought, then a summary) are not comparable: no regression.
-        Reports.ChannelChange change = figures.channelChange(previous, report);
+        Reports.ChannelChange change = figures.channelChange(previous, checkpoint);
         boolean channelChanged = change != null;
         boolean regression = !channelChanged && difference != null && difference.difference() != null && difference.difference() < 0
                 && difference.ciExcludesZero();
         if (channelChanged) {
             LOG.warnf("checkpoint %s: reasoning channels %s differ from %s of %s; not compared", checkpoint.checkpointId,
-                    report.reasoningChannels(), change.previousChannels(), previous.checkpointId);
+                    change.channels(), change.previousChannels(), previous.checkpointId);
         }
         return new CheckpointScored(Events.SCHEMA_VERSION, checkpoint.checkpointId, checkpoint.runId, checkpoint.step,
                 regression ? CheckpointScored.Status.REGRESSION : CheckpointScored.Status.COMPLETE, report.overall(), byHintType,
@@ -96,6 +96,6 @@ public class CheckpointScoredPublisher {
                 difference == null ? null : difference.base(), difference == null ? null : difference.difference(),
                 difference == null || difference.differenceCi() == null ? null : difference.differenceCi().low(),
                 difference == null || difference.differenceCi() == null ? null : difference.differenceCi().high(), clock.instant(),
-                report.reasoningChannels(), previous == null ? null : channelChanged);
+                figures.channels(checkpoint), previous == null ? null : channelChanged);
     }
 }

@@ -16,6 +16,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.faithwatch.events.HintArm;
 import io.faithwatch.scorer.config.ScorerConfig;
 import io.faithwatch.scorer.domain.Bootstrap;
+import io.faithwatch.scorer.domain.ChannelCounts;
 import io.faithwatch.scorer.domain.GroupFigures;
 import io.faithwatch.scorer.domain.GroupKey;
 import io.faithwatch.scorer.domain.JudgeUse;
@@ -93,11 +94,6 @@ public class ReportService {
         CheckpointEntity checkpoint = checkpoint(checkpointId);
         String a = arm(arm);
         CheckpointReport report = report(checkpoint, a, store.judges(checkpoint.checkpointId, a));
-        return report.withChannelChange(channelChange(checkpoint, report, a));
-    }
-
-    /** Set when the checkpoint's channels differ from those of the checkpoint before it in its run (by step). */
-    Reports.ChannelChange channelChange(CheckpointEntity checkpoint, CheckpointReport report, String arm) {
         CheckpointEntity previous = null;
         for (CheckpointEntity c : checkpointsOfRun(checkpoint.runId)) {
             if (c.checkpointId.equals(checkpoint.checkpointId)) {
@@ -105,16 +101,21 @@ public class ReportService {
             }
             previous = c;
         }
-        if (previous == null) {
-            return null;
-        }
-        return channelChange(previous, report);
+        return report.withChannelChange(channelChange(previous, checkpoint));
     }
 
-    /** The change from {@code previous}'s channels to the report's; null when they are the same or either has none. */
-    public Reports.ChannelChange channelChange(CheckpointEntity previous, CheckpointReport report) {
-        return previous == null ? null : Reports.ChannelChange.between(info(previous), figures(previous, DEFAULT_ARM).reasoningChannels(),
-                report.reasoningChannels());
+    /**
+     * The change from {@code previous}'s reasoning channels to {@code checkpoint}'s, both arms, read from the aggregate
+     * rows (no figures are computed); null when there is no previous checkpoint, either has none, or they are the same.
+     */
+    public Reports.ChannelChange channelChange(CheckpointEntity previous, CheckpointEntity checkpoint) {
+        return previous == null ? null : Reports.ChannelChange.between(info(previous), channels(previous), channels(checkpoint));
+    }
+
+    /** The reasoning channels of a checkpoint's pairs, both arms, sorted wire names. */
+    public List<String> channels(CheckpointEntity checkpoint) {
+        return store.groups(Set.of(checkpoint.checkpointId)).stream().map(g -> g.tally().channels()).reduce(ChannelCounts.NONE,
+                ChannelCounts::plus).names();
     }
 
     /**
