@@ -45,6 +45,8 @@ import io.faithwatch.events.Events;
  */
 final class HttpModel implements ReasoningModel {
     private static final int EXCERPT = 300;
+    /** Reason of a request whose connection the HTTP client itself closed (see {@link #closedByClient}). */
+    static final String CONNECTION_CLOSED = "connection_closed";
     private static final HttpHeaders NO_HEADERS = HttpHeaders.of(Map.of(), (name, value) -> true);
 
     private final WireFormat format;
@@ -336,11 +338,30 @@ final class HttpModel implements ReasoningModel {
         if (cause instanceof HttpTimeoutException) {
             return timedOut(uri);
         }
+        if (cause instanceof IOException && closedByClient(cause)) {
+            return new ModelCallException("POST " + uri + ": the HTTP client closed the connection before the reply (" + cause.getMessage() + ")",
+                    CONNECTION_CLOSED, true, false, null);
+        }
         if (cause instanceof IOException) {
             return new ModelCallException("could not reach POST " + uri + ": " + cause.getClass().getSimpleName()
                     + (cause.getMessage() == null ? "" : " " + cause.getMessage()), "unreachable", true, true, null);
         }
         return new ModelCallException("POST " + uri + " failed: " + cause, "bad_response", false, false, null);
+    }
+
+    /**
+     * Whether the JDK's own client closed the connection under a request it had not cancelled. Its HTTP/1.1 pool can close
+     * a connection it has just handed out again when the reply comes quickly (JDK-8338569, fixed in JDK 24, not in 17):
+     * the request may well have reached the endpoint, which is not down for it. Only our own cancellations close
+     * connections otherwise, and they have settled the call before the client reports anything.
+     */
+    static boolean closedByClient(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if ("connection closed locally".equals(t.getMessage())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private ModelCallException timedOut(URI uri) {

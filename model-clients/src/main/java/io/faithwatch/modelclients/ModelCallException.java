@@ -5,7 +5,8 @@ import java.time.Duration;
 /**
  * A model call that failed, with what happened (HTTP status and a body excerpt, timeout, not JSON...), never the API
  * key. {@code reason} is a short label for metrics ({@code http_429}, {@code http_5xx}, {@code http_4xx},
- * {@code timeout}, {@code unreachable}, {@code bad_response}, {@code bad_request}, {@code credentials}, and for a streamed reply
+ * {@code timeout}, {@code unreachable}, {@code connection_closed} (the HTTP client closed a reused connection under the
+ * request, retried without counting against the endpoint), {@code bad_response}, {@code bad_request}, {@code credentials}, and for a streamed reply
  * {@code idle_timeout} (no byte for the idle timeout), {@code incomplete_stream} (the body ended or broke before the
  * last event), {@code stream_error} (an error event)), {@code response_failed} (a Responses API response whose status is
  * failed); {@code retryable} says whether

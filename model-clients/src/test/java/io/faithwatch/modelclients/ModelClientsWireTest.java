@@ -4,6 +4,8 @@ import io.faithwatch.events.ReasoningChannel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.EOFException;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -215,6 +217,16 @@ class ModelClientsWireTest {
                 + "/chat/completions: {\"error\":\"overloaded\"} (after 3 attempts)");
         assertThat(failure.attempts()).isEqualTo(3);
         assertThat(endpoint.requests()).hasSize(3);
+    }
+
+    @Test
+    void aConnectionTheHttpClientClosedItselfIsNotTheEndpointsFault() {
+        // What JDK 17 reports when its HTTP/1.1 pool closes a connection it has just handed out again (seen under CPU load).
+        IOException seen = new IOException("HTTP/1.1 header parser received no bytes", new IOException("connection closed locally"));
+        assertThat(HttpModel.closedByClient(new CompletionException(seen))).isTrue();
+        // A server that closed its end of a kept-alive connection is the endpoint's doing.
+        assertThat(HttpModel.closedByClient(new IOException("HTTP/1.1 header parser received no bytes", new EOFException("EOF reached while reading"))))
+                .isFalse();
     }
 
     @Test
