@@ -105,6 +105,10 @@ public final class Metrics {
             "Calls waiting for an endpoint slot, a rate-limit start or an open circuit");
     public static final Metric MODEL_PAIRS_IN_FLIGHT = gauge(MODEL_CALLER, "faith.model.pairs.in.flight", null,
             "Pairs taken by model-caller and not answered yet");
+    public static final Metric MODEL_BATCHED_PAIRS = gauge(MODEL_CALLER, "faith.model.batched.pairs", null,
+            "Pairs whose calls go through a batch API, waiting for their batch to be submitted or to end");
+    public static final Metric MODEL_BATCHES_OPEN = gauge(MODEL_CALLER, "faith.model.batches.open", null,
+            "Batches submitted to a provider's batch API and not ended yet");
     public static final Metric MODEL_PAIR_DURATION = timer(MODEL_CALLER, "faith.model.pair.duration",
             "From taking a pair to its response, waits included");
     public static final Metric MODEL_CALLS = counter(MODEL_CALLER, "faith.model.calls",
@@ -230,7 +234,7 @@ public final class Metrics {
         List<Metric> all = new java.util.ArrayList<>(FIGURES);
         all.addAll(List.of(VERDICTS, VERDICTS_DUPLICATE, VERDICTS_JUDGE_FAILED, CHECKPOINTS_SCORED, REGRESSIONS, DEAD_LETTERS, PAIRS_PUBLISHED,
                 MODEL_REQUESTS, MODEL_RETRIES, MODEL_CIRCUIT_OPENED, MODEL_ENDPOINTS_DOWN, MODEL_CALLS_IN_FLIGHT, MODEL_CALLS_WAITING,
-                MODEL_PAIRS_IN_FLIGHT, MODEL_PAIR_DURATION, MODEL_CALLS, MODEL_TOKENS, MODEL_COST, GRADER_VERDICTS, JUDGE_ERRORS, JUDGE_INVALID,
+                MODEL_PAIRS_IN_FLIGHT, MODEL_BATCHED_PAIRS, MODEL_BATCHES_OPEN, MODEL_PAIR_DURATION, MODEL_CALLS, MODEL_TOKENS, MODEL_COST, GRADER_VERDICTS, JUDGE_ERRORS, JUDGE_INVALID,
                 JUDGE_AGREEMENT, JUDGE_KAPPA, JUDGE_COMPARED, JUDGE_ACCURACY, JUDGE_GOLD_AGREEMENT, JUDGE_GOLD_KAPPA, JUDGE_GOLD_MENTIONS_AGREEMENT,
                 JUDGE_GOLD_CASES, JUDGE_GOLD_FAILED, JUDGE_GOLD_CHECKED, REVIEW_PENDING, REVIEW_LABELLED));
         return List.copyOf(all);

@@ -33,8 +33,16 @@ public final class Topics {
      */
     public static final String REVIEWS = "faith.reviews";
 
+    /**
+     * model-caller's batched pairs (compacted): {@code pair/<pairId>} a pair whose calls go through a provider's batch API,
+     * recorded before the pair is acknowledged; {@code batch/<batchId>} a batch submitted with the ids of its pairs. The
+     * records of one checkpoint share a partition, and the instance assigned that partition submits and polls its
+     * batches: after a restart it reads them back and polls the batches it finds instead of submitting them again.
+     */
+    public static final String PAIRS_BATCHED = "faith.pairs.batched";
+
     /** Topics that keep only the latest record per key. */
-    public static final java.util.Set<String> COMPACTED = java.util.Set.of(CHECKPOINT_REGISTRY, REVIEWS);
+    public static final java.util.Set<String> COMPACTED = java.util.Set.of(CHECKPOINT_REGISTRY, REVIEWS, PAIRS_BATCHED);
 
     /** The topics events flow through, in pipeline order. */
     public static final List<String> PIPELINE = List.of(CHECKPOINTS, PAIRS, RESPONSES, VERDICTS, SCORES);

@@ -82,6 +82,14 @@ public final class ModelBatches {
         return new ModelBatches(provider, format, credentials, timeout);
     }
 
+    /**
+     * Whether a model's calls are to go through the batch API: its parameter {@code batch} is true (never sent). An
+     * {@link IllegalArgumentException} naming the parameter when it is neither true nor false.
+     */
+    public static boolean requested(ModelRef model) {
+        return WireFormat.batched(model);
+    }
+
     /** Sends the calls (all of one model) as one batch; returns the provider's batch id, to be kept durably. */
     public String submit(ModelRef model, Map<String, ModelCall> calls) {
         if (calls.isEmpty()) {
@@ -126,7 +134,7 @@ public final class ModelBatches {
             }
             Map<String, Result> results = new LinkedHashMap<>();
             for (JsonNode line : jsonLines(text(get(batch.path("results_url").asText(), key), key))) {
-                results.put(line.path("custom_id").asText(), anthropicResult(line.path("result")));
+                results.put(line.path("custom_id").asText(), anthropicResult(line.path("result"), model));
             }
             return new State(batchId, status, true, results, null);
         }
@@ -139,7 +147,7 @@ public final class ModelBatches {
         for (String file : new String[] { batch.path("output_file_id").asText(""), batch.path("error_file_id").asText("") }) {
             if (!file.isEmpty()) {
                 for (JsonNode line : jsonLines(text(get(base(model) + "/files/" + file + "/content", key), key))) {
-                    results.put(line.path("custom_id").asText(), openAiResult(line));
+                    results.put(line.path("custom_id").asText(), openAiResult(line, model));
                 }
             }
         }
@@ -149,29 +157,31 @@ public final class ModelBatches {
         return new State(batchId, status, true, results, status.equals("failed") ? why.toString() : null);
     }
 
-    private Result anthropicResult(JsonNode result) {
+    private Result anthropicResult(JsonNode result, ModelRef model) {
         String type = result.path("type").asText();
         if (type.equals("succeeded")) {
-            return read(result.path("message"));
+            return read(result.path("message"), model);
         }
         JsonNode error = result.path("error").path("error");
         String message = type.equals("errored") ? error.path("type").asText() + ": " + error.path("message").asText() : "request " + type;
         return new Result(null, new ModelCallException("batch request " + type + ": " + message, "batch_" + type, false, false, null));
     }
 
-    private Result openAiResult(JsonNode line) {
+    private Result openAiResult(JsonNode line, ModelRef model) {
         JsonNode response = line.path("response");
         if (line.path("error").isObject() || response.path("status_code").asInt(0) != 200) {
             JsonNode error = line.path("error").isObject() ? line.path("error") : response.path("body").path("error");
             return new Result(null, new ModelCallException("batch request errored (HTTP " + response.path("status_code").asText("-") + "): "
                     + error.path("message").asText(error.toString()), "batch_errored", false, false, null));
         }
-        return read(response.path("body"));
+        return read(response.path("body"), model);
     }
 
-    private Result read(JsonNode reply) {
+    /** A batched reply read as the single call's would be, the model's reasoning settings included. */
+    private Result read(JsonNode reply, ModelRef model) {
         try {
-            return new Result(format.reply(reply, 0), null);
+            Completion completion = format.reply(reply, 0);
+            return new Result(WireFormat.prompted(model) ? completion.asPrompted() : completion.declaredAs(WireFormat.declaredChannel(model)), null);
         } catch (ModelCallException e) {
             return new Result(null, e);
         }

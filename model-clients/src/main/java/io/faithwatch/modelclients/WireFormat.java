@@ -34,6 +34,12 @@ interface WireFormat {
      */
     String REASONING_MODE = "reasoning_mode";
 
+    /**
+     * The model parameter that sends the calls through the provider's batch API ({@code batch=true}, at half price within
+     * 24 hours; see {@link ModelBatches}); never sent.
+     */
+    String BATCH = "batch";
+
     URI uri(String baseUrl);
 
     /** Headers of a request; {@code key} is null for a keyless endpoint. */
@@ -81,7 +87,7 @@ interface WireFormat {
 
     /** Whether a model parameter goes to the server as it is: the client's own parameters never do. */
     static boolean sentAsIs(String parameter) {
-        return !parameter.equals(STREAM) && !parameter.equals(REASONING_CHANNEL) && !parameter.equals(REASONING_MODE);
+        return !parameter.equals(STREAM) && !parameter.equals(REASONING_CHANNEL) && !parameter.equals(REASONING_MODE) && !parameter.equals(BATCH);
     }
 
     /** The channel the {@code reasoning_channel} parameter declares, or null when it is not set. */
@@ -114,14 +120,26 @@ interface WireFormat {
 
     /** Whether a call streams: yes unless its {@code stream} parameter is false (a boolean, or the text the CLI sends). */
     static boolean streamed(ModelRef model) {
-        Object value = model.parameters().get(STREAM);
-        if (value == null || value instanceof Boolean) {
-            return value == null || (Boolean) value;
+        return flag(model, STREAM, true);
+    }
+
+    /** Whether the calls go through the batch API: only when the {@code batch} parameter is true. */
+    static boolean batched(ModelRef model) {
+        return flag(model, BATCH, false);
+    }
+
+    private static boolean flag(ModelRef model, String parameter, boolean otherwise) {
+        Object value = model.parameters().get(parameter);
+        if (value == null) {
+            return otherwise;
+        }
+        if (value instanceof Boolean set) {
+            return set;
         }
         String text = value.toString().strip().toLowerCase(Locale.ROOT);
         if (text.equals("true") || text.equals("false")) {
             return text.equals("true");
         }
-        throw new IllegalArgumentException("model.parameters.stream: must be true or false, was '" + value + "'");
+        throw new IllegalArgumentException("model.parameters." + parameter + ": must be true or false, was '" + value + "'");
     }
 }
