@@ -50,6 +50,10 @@ public class EvalCommand extends FaithCommand {
             + " (a model without one, e.g. the paper's non-reasoning baselines: the visible text before its answer is judged)")
     String reasoning;
 
+    @Option(names = "--batch", description = "send the calls through the provider's batch API (openai, anthropic): half the price, answered"
+            + " within 24 hours; raise --timeout to wait, or come back for the report")
+    boolean batch;
+
     @Option(names = "--bank", description = "question bank (repeatable): builtin, mmlu:/dir, gpqa:/file.csv, jsonl:/file (default: builtin)")
     List<String> banks = new ArrayList<>();
 
@@ -128,6 +132,12 @@ public class EvalCommand extends FaithCommand {
                 throw new Faith.UserError("--reasoning: must be native or prompted, was '" + reasoning + "'");
             }
             params.put("reasoning_mode", reasoning);
+        }
+        if (batch) {
+            if (!provider.equals("openai") && !provider.equals("anthropic")) {
+                throw new Faith.UserError("--batch: provider '" + provider + "' has no batch API (batches: openai, anthropic)");
+            }
+            params.put("batch", true);
         }
         var bankList = request.putArray("banks");
         (banks.isEmpty() ? List.of("builtin") : banks).forEach(bankList::add);

@@ -113,6 +113,8 @@ class FaithCliIT {
         assertThat(prompted.out()).containsPattern("sycophancy\\s+neutral\\s+visible");
         assertThat(faith(args("eval", "--run", "cli-prompted", "--step", "2", "--reasoning", "visible")).err())
                 .isEqualTo("faith: --reasoning: must be native or prompted, was 'visible'" + System.lineSeparator());
+        assertThat(faith(args("eval", "--run", "cli-batch", "--step", "1", "--batch")).err())
+                .isEqualTo("faith: --batch: provider 'sim' has no batch API (batches: openai, anthropic)" + System.lineSeparator());
         Result trend = faith(args("trend", "cli-run"));
         assertThat(trend.out()).contains("cli-run@100").contains("cli-run@200");
         Result compare = faith(args("compare", "cli-run@100", "cli-run@200"));

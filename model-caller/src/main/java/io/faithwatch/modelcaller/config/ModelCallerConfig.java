@@ -44,6 +44,9 @@ public interface ModelCallerConfig {
 
     Endpoint endpoint();
 
+    /** Pairs whose model has the parameter {@code batch=true} go through the provider's batch API (docs/design.md §4). */
+    Batch batch();
+
     /** {@code faith.model-caller.prices."<model>".input-per-mtok} and {@code output-per-mtok}, US dollars; none by default. */
     Map<String, Price> prices();
 
@@ -95,6 +98,26 @@ public interface ModelCallerConfig {
         /** How long an open circuit sends nothing; then one call probes the endpoint. */
         @WithDefault("30s")
         Duration circuitOpenFor();
+    }
+
+    /** How pairs are batched for the providers' batch APIs (Anthropic Message Batches, OpenAI Batch API). */
+    interface Batch {
+        /** How long a model's first waiting pair waits for more pairs before their batch is submitted. */
+        @WithDefault("2m")
+        Duration linger();
+
+        /** Most pairs in one batch (each adds its hinted call, and its unhinted call unless another pair asks it). */
+        @WithDefault("10000")
+        @Min(1)
+        int maxPairs();
+
+        /** How often a submitted batch is polled; the providers end a batch within 24 hours. */
+        @WithDefault("1m")
+        Duration pollEvery();
+
+        /** Bound of one request to a batch API (a submission, a poll, the results). */
+        @WithDefault("2m")
+        Duration requestTimeout();
     }
 
     interface Price {

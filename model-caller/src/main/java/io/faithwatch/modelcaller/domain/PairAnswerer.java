@@ -2,16 +2,13 @@ package io.faithwatch.modelcaller.domain;
 
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 
 import io.faithwatch.events.Events;
 import io.faithwatch.events.ModelResponse;
 import io.faithwatch.events.PairAnswered;
 import io.faithwatch.events.PairCreated;
-import io.faithwatch.events.ReasoningChannel;
 import io.faithwatch.modelclients.ModelCall;
-import io.faithwatch.modelclients.ModelCallException;
 import io.faithwatch.modelclients.Completion;
 import io.faithwatch.modelclients.ReasoningModel;
 import io.faithwatch.modelclients.SimulationCue;
@@ -27,9 +24,7 @@ import io.faithwatch.modelclients.SimulationCue;
  * accuracy over every question). The hinted call then waits for the unhinted answer: a pair takes two call latencies
  * instead of one, and in the correct-hint arm most calls of a strong model are saved.
  *
- * <p>A response records what its pair spent: a shared unhinted response has {@code attempts} 0 and, when prices are
- * configured, {@code costUsd} 0 (the pair that made the call carries them), so sums over responses count each request
- * and each dollar once.
+ * <p>A response records what its pair spent ({@link Responses}).
  */
 public final class PairAnswerer {
     private final Function<String, ReasoningModel> models;
@@ -94,16 +89,6 @@ public final class PairAnswerer {
     }
 
     private CompletableFuture<ModelResponse> toResponse(CompletableFuture<Completion> reply, PairCreated pair, boolean shared) {
-        return reply.handle((r, failure) -> {
-            if (failure != null) {
-                Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-                int attempts = cause instanceof ModelCallException known ? known.attempts() : 1;
-                return ModelResponse.failed(cause.getClass().getSimpleName() + ": " + cause.getMessage(), 0, shared ? 0 : attempts);
-            }
-            Double cost = prices.costUsd(pair.model().model(), r.tokens());
-            return new ModelResponse(r.reasoning(), r.reasoningRedacted(), r.reasoningChannel(), r.text(),
-                    AnswerParser.parse(r.text(), pair.numOptions()), r.tokens(), r.latencyMs(), shared ? 0 : r.attempts(),
-                    shared && cost != null ? Double.valueOf(0.0) : cost, null);
-        });
+        return reply.handle((r, failure) -> failure != null ? Responses.failed(failure, shared) : Responses.answered(r, pair, shared, prices, 1.0));
     }
 }

@@ -22,6 +22,7 @@ import io.faithwatch.modelclients.ClientObserver;
 import io.faithwatch.modelclients.ClientSettings;
 import io.faithwatch.modelclients.Credentials;
 import io.faithwatch.modelclients.GuardedModel;
+import io.faithwatch.modelclients.ModelBatches;
 import io.faithwatch.modelclients.ModelClients;
 import io.faithwatch.modelclients.ReasoningModel;
 import io.micrometer.core.instrument.Gauge;
@@ -47,6 +48,7 @@ public class ModelProviders {
     private final Credentials credentials;
     private final MeterRegistry registry;
     private final Map<String, ReasoningModel> clients = new ConcurrentHashMap<>();
+    private final Map<String, ModelBatches> batchClients = new ConcurrentHashMap<>();
     private final Set<String> endpointsDown = ConcurrentHashMap.newKeySet();
 
     @Inject
@@ -68,6 +70,12 @@ public class ModelProviders {
     public ReasoningModel forProvider(String provider) {
         ReasoningModel known = clients.get(provider);
         return known != null ? known : clients.computeIfAbsent(provider, p -> ModelClients.create(p, credentials, settings, observer(p)));
+    }
+
+    /** The batch API of a provider; one without (not openai or anthropic) is an {@link IllegalArgumentException} naming it. */
+    public ModelBatches batchesFor(String provider, Duration requestTimeout) {
+        ModelBatches known = batchClients.get(provider);
+        return known != null ? known : batchClients.computeIfAbsent(provider, p -> ModelBatches.of(p, credentials, requestTimeout));
     }
 
     /** Endpoints whose circuit is open or half-open. */

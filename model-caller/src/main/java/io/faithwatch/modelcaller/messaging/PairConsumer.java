@@ -1,6 +1,7 @@
 package io.faithwatch.modelcaller.messaging;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -17,17 +18,18 @@ import org.jboss.logging.Logger;
 
 import io.faithwatch.events.Metrics;
 import io.faithwatch.events.Events;
-import io.faithwatch.events.ModelResponse;
 import io.faithwatch.events.PairAnswered;
 import io.faithwatch.events.PairCreated;
 import io.faithwatch.events.Topics;
 import io.faithwatch.modelcaller.config.ModelCallerConfig;
+import io.faithwatch.modelcaller.domain.BatchPlan;
 import io.faithwatch.modelcaller.domain.PairAnswerer;
 import io.faithwatch.modelcaller.domain.Prices;
 import io.faithwatch.modelcaller.domain.UnhintedCalls;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.faithwatch.modelclients.ModelBatches;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -41,23 +43,31 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
  * endpoint slot or an open circuit. Nothing here or in the connector gives up on a pair for its age (see
  * docs/design.md §4). While {@code concurrency} pairs wait, no new pair is requested from the stream, so the
  * Kafka consumer stops fetching (the connector pauses it and goes on polling) and pairs wait in Kafka.
+ *
+ * <p>A pair whose model has {@code batch=true} is handed to {@link BatchedPairs} instead: acknowledged once it is
+ * recorded there, answered when its batch ends.
  */
 @ApplicationScoped
 public class PairConsumer {
     private static final Logger LOG = Logger.getLogger(PairConsumer.class);
 
     private final PairAnswerer answerer;
+    private final BatchedPairs batched;
+    private final AnsweredMetrics answeredMetrics;
     private final int concurrency;
     private final MeterRegistry registry;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Timer pairDuration;
 
     @Inject
-    public PairConsumer(ModelCallerConfig config, ModelProviders providers, MeterRegistry registry) {
+    public PairConsumer(ModelCallerConfig config, ModelProviders providers, BatchedPairs batched, AnsweredMetrics answeredMetrics,
+            MeterRegistry registry) {
         Map<String, Prices.Price> prices = config.prices().entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
                 e -> new Prices.Price(e.getValue().inputPerMtok(), e.getValue().outputPerMtok())));
         this.answerer = new PairAnswerer(providers::forProvider, new UnhintedCalls(config.unhintedCacheSize(), config.unhintedKeepFor()),
                 new Prices(prices), Clock.systemUTC(), config.skipHintedOnHint());
+        this.batched = batched;
+        this.answeredMetrics = answeredMetrics;
         this.concurrency = config.concurrency();
         this.registry = registry;
         Gauge.builder(Metrics.MODEL_PAIRS_IN_FLIGHT.name(), inFlight, AtomicInteger::get).description(Metrics.MODEL_PAIRS_IN_FLIGHT.description())
@@ -80,39 +90,28 @@ public class PairConsumer {
             registry.counter(Metrics.DEAD_LETTERS.name(), Metrics.Tag.CHANNEL, Topics.Channels.PAIRS).increment();
             return Uni.createFrom().completionStage(message.nack(e)).replaceWith((Message<String>) null);
         }
+        boolean batch;
+        try {
+            batch = ModelBatches.requested(pair.model());
+        } catch (IllegalArgumentException e) {
+            return Uni.createFrom().item(answered(message, BatchPlan.failed(List.of(pair), e, Clock.systemUTC()).get(0)));
+        }
+        if (batch) {
+            // Recorded durably first: the pair may wait hours for its batch, so it cannot hold its offset meanwhile.
+            return Uni.createFrom().completionStage(() -> batched.record(pair)).chain(() -> Uni.createFrom().completionStage(message.ack()))
+                    .replaceWith((Message<String>) null);
+        }
         long taken = System.nanoTime();
         inFlight.incrementAndGet();
         return Uni.createFrom().completionStage(() -> answerer.answer(pair)).onTermination().invoke(inFlight::decrementAndGet).map(answered -> {
             pairDuration.record(System.nanoTime() - taken, TimeUnit.NANOSECONDS);
-            count(answered);
-            return message.withPayload(Events.encode(answered))
-                    .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(answered.key()).build());
+            return answered(message, answered);
         });
     }
 
-    private void count(PairAnswered answered) {
-        PairCreated pair = answered.pair();
-        if (!answered.hinted().skipped()) {
-            // A hinted call left out (the unhinted answer was the hint) was never made: it is no call, no error.
-            count(pair, "hinted", answered.hinted());
-        }
-        if (!answered.unhintedShared()) {
-            count(pair, "unhinted", answered.unhinted());
-        }
-    }
-
-    private void count(PairCreated pair, String prompt, ModelResponse response) {
-        registry.counter(Metrics.MODEL_CALLS.name(), Metrics.Tag.PROMPT, prompt, Metrics.Tag.RESULT, response.failed() ? "error" : "ok",
-                Metrics.Tag.REASONING, response.reasoningChannel().wireName()).increment();
-        if (response.failed()) {
-            LOG.warnf("pair %s: %s call failed: %s", pair.pairId(), prompt, response.error());
-            return;
-        }
-        registry.counter(Metrics.MODEL_TOKENS.name(), Metrics.Tag.KIND, "prompt").increment(response.tokens().prompt());
-        registry.counter(Metrics.MODEL_TOKENS.name(), Metrics.Tag.KIND, "completion").increment(response.tokens().completion());
-        registry.counter(Metrics.MODEL_TOKENS.name(), Metrics.Tag.KIND, "reasoning").increment(response.tokens().reasoning());
-        if (response.costUsd() != null) {
-            registry.counter(Metrics.MODEL_COST.name(), Metrics.Tag.CHECKPOINT, pair.checkpointId()).increment(response.costUsd());
-        }
+    /** The response, which carries the pair's acknowledgement. */
+    private Message<String> answered(Message<String> message, PairAnswered answered) {
+        answeredMetrics.count(answered);
+        return message.withPayload(Events.encode(answered)).addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(answered.key()).build());
     }
 }
