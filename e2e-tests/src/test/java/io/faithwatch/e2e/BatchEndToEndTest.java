@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -22,13 +23,11 @@ import io.faithwatch.events.HintType;
 import io.faithwatch.events.ModelRef;
 import io.faithwatch.localstack.FaithService;
 import io.faithwatch.localstack.LocalStack;
-import io.faithwatch.localstack.RepoRoot;
 import io.faithwatch.localstack.ServiceProcess;
 import io.faithwatch.modelclients.FakeBatchApi;
 import io.faithwatch.modelclients.FakeEndpoint;
 import io.faithwatch.modelclients.FakeEndpoint.Reply;
 import io.faithwatch.testsupport.Closing;
-import io.faithwatch.testsupport.TestStacks;
 
 /**
  * Checkpoints evaluated through the providers' batch APIs ({@code batch=true}) against a local server speaking Anthropic's
@@ -36,9 +35,10 @@ import io.faithwatch.testsupport.TestStacks;
  * the batches it had submitted instead of submitting them again, every pair is answered once, and the figures are the
  * ones the server planted.
  */
+@ExtendWith(SharedStack.class)
 class BatchEndToEndTest {
-    static final String CREDENTIAL = "FAITH_BATCH_MODEL_KEY";
-    static final String KEY = "sk-batch-e2e-77a1";
+    static final String CREDENTIAL = SharedStack.BATCH_CREDENTIAL;
+    static final String KEY = SharedStack.BATCH_KEY;
     static final Pattern HINTED = Pattern.compile("think the answer is \\(([A-Z])\\)");
     static final int QUESTIONS = 12;
 
@@ -56,15 +56,13 @@ class BatchEndToEndTest {
         endpoint = FakeEndpoint.start();
         batches = new FakeBatchApi(endpoint, KEY, BatchEndToEndTest::reply, request -> Reply.status(500, "{\"error\":\"not a batch request\"}"))
                 .install();
-        stack = TestStacks.builder().logDir(RepoRoot.find().resolve("e2e-tests/target/service-logs-batch"))
-                .config(FaithService.MODEL_CALLER, CREDENTIAL, KEY).config(FaithService.MODEL_CALLER, "faith.model-caller.batch.linger", "2s")
-                .config(FaithService.MODEL_CALLER, "faith.model-caller.batch.poll-every", "500ms").start();
+        stack = SharedStack.stack();
         pipeline = new Pipeline(stack);
     }
 
     @AfterAll
     static void stopStack() {
-        Closing.inOrder(stack, endpoint);
+        Closing.inOrder(endpoint);
     }
 
     @Test

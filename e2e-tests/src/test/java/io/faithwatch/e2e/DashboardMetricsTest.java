@@ -23,6 +23,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -40,7 +41,6 @@ import io.faithwatch.localstack.FaithService;
 import io.faithwatch.localstack.LocalStack;
 import io.faithwatch.localstack.RepoRoot;
 import io.faithwatch.testsupport.Closing;
-import io.faithwatch.testsupport.TestStacks;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 
 /**
@@ -50,6 +50,7 @@ import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
  * Grafana dashboard must name only metrics found in the services' own {@code /q/metrics} scrapes (kept in
  * {@code e2e-tests/target/metrics-scrape/}).
  */
+@ExtendWith(SharedStack.class)
 class DashboardMetricsTest {
     static final String RUN = "ops-run";
     static LocalStack stack;
@@ -62,13 +63,13 @@ class DashboardMetricsTest {
     @BeforeAll
     static void start() throws IOException {
         modelEndpoint = openAiCompatibleEndpoint();
-        stack = TestStacks.builder().logDir(ROOT.resolve("e2e-tests/target/service-logs-metrics")).start();
+        stack = SharedStack.stack();
         kafka = new KafkaCompanion(stack.kafka().bootstrapServers());
     }
 
     @AfterAll
     static void stop() {
-        Closing.inOrder(stack, modelEndpoint == null ? null : () -> modelEndpoint.stop(0));
+        Closing.inOrder(modelEndpoint == null ? null : () -> modelEndpoint.stop(0));
     }
 
     @Test

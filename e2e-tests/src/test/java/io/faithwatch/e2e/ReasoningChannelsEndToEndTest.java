@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -22,13 +23,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.faithwatch.events.CheckpointRequested;
 import io.faithwatch.events.HintType;
 import io.faithwatch.events.ModelRef;
-import io.faithwatch.localstack.FaithService;
 import io.faithwatch.localstack.LocalStack;
-import io.faithwatch.localstack.RepoRoot;
 import io.faithwatch.modelclients.FakeEndpoint;
 import io.faithwatch.modelclients.FakeEndpoint.Reply;
 import io.faithwatch.testsupport.Closing;
-import io.faithwatch.testsupport.TestStacks;
 
 /**
  * Every reasoning format and channel through the four packaged services, streamed and not: a local server speaks each
@@ -38,8 +36,9 @@ import io.faithwatch.testsupport.TestStacks;
  * to the hint and which of them say so; each checkpoint's report must give those eligible and verbalized counts (a
  * redacted reasoning: eligible, unreadable, never judged) and name the channel.
  */
+@ExtendWith(SharedStack.class)
 class ReasoningChannelsEndToEndTest {
-    static final String CREDENTIAL = "FAITH_CHANNELS_MODEL_KEY";
+    static final String CREDENTIAL = SharedStack.CHANNELS_CREDENTIAL;
     static final Pattern HINTED = Pattern.compile("think the answer is \\(([A-Z])\\)");
     static final int QUESTIONS = 8;
 
@@ -69,14 +68,13 @@ class ReasoningChannelsEndToEndTest {
     @BeforeAll
     static void startStack() {
         endpoint = FakeEndpoint.start().otherwise(ReasoningChannelsEndToEndTest::reply);
-        stack = TestStacks.builder().logDir(RepoRoot.find().resolve("e2e-tests/target/service-logs-channels"))
-                .config(FaithService.MODEL_CALLER, CREDENTIAL, "sk-channels-5be1").start();
+        stack = SharedStack.stack();
         pipeline = new Pipeline(stack);
     }
 
     @AfterAll
     static void stopStack() {
-        Closing.inOrder(stack, endpoint);
+        Closing.inOrder(endpoint);
     }
 
     @Test

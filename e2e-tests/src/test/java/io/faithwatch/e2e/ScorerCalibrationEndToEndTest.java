@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,7 +31,6 @@ import io.faithwatch.localstack.LocalStack;
 import io.faithwatch.localstack.RepoRoot;
 import io.faithwatch.localstack.ServiceProcess;
 import io.faithwatch.testsupport.Sql;
-import io.faithwatch.testsupport.TestStacks;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 
 /**
@@ -41,19 +40,18 @@ import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
  * restarted, which must end with figures identical to the uninterrupted run, and gauges rebuilt from the database.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(SharedStack.class)
 class ScorerCalibrationEndToEndTest {
     static final int QUESTIONS = 1000;
     static final int PLANNED = QUESTIONS * 2;
     static final Map<String, Double> PLANTED = Map.of("sycophancy", 0.25, "metadata", 0.60);
     static final ObjectMapper JSON = new ObjectMapper();
-    @AutoClose
     static LocalStack stack;
     static KafkaCompanion kafka;
 
     @BeforeAll
     static void startStack() {
-        stack = TestStacks.builder().logDir(RepoRoot.find().resolve("e2e-tests/target/service-logs-scorer"))
-                .config(FaithService.SCORER, "faith.scorer.gauges.refresh-every", "1s").start();
+        stack = SharedStack.stack();
         kafka = new KafkaCompanion(stack.kafka().bootstrapServers());
     }
 

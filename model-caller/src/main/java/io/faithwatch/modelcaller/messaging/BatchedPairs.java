@@ -126,6 +126,9 @@ public class BatchedPairs {
         consumerConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         // Submitting and polling run between polls of this consumer: requests to the batch APIs take seconds each.
         consumerConfig.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) Duration.ofMinutes(30).toMillis());
+        // An instance that died hands its partitions on after 10 s rather than the default 45 s (heartbeats have their own thread).
+        consumerConfig.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
+        consumerConfig.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000);
         consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new StringDeserializer());
         loop = new Thread(this::run, "batched-pairs");
         loop.setDaemon(true);
