@@ -119,7 +119,7 @@ class FaithCliIT {
         assertThat(trend.out()).contains("cli-run@100").contains("cli-run@200");
         Result compare = faith(args("compare", "cli-run@100", "cli-run@200"));
         assertThat(compare.exit()).as(compare.err()).isZero();
-        assertThat(compare.out()).contains("overall").contains("CI excludes 0");
+        assertThat(compare.out()).contains("overall").contains("paired 95% CI").contains("unpaired 95% CI").contains("questions both answered");
     }
 
     @Test

@@ -10,7 +10,8 @@ import java.util.Map;
  * the 95% confidence interval of the difference excludes zero, and never when the two were measured on different
  * reasoning channels: {@code reasoningChannels} are those of this checkpoint's pairs (sorted wire names), and
  * {@code channelChanged} is true when they differ from the previous checkpoint's, whose scores are then not comparable
- * (absent on events written before channels were compared).
+ * (absent on events written before channels were compared). The interval resamples the questions both checkpoints
+ * answered ({@code pairedQuestions}), each question's pairs of both together; absent, each checkpoint apart.
  */
 public record CheckpointScored(
         int schemaVersion,
@@ -29,7 +30,8 @@ public record CheckpointScored(
         Double differenceCiHigh,
         Instant scoredAt,
         java.util.List<String> reasoningChannels,
-        Boolean channelChanged) {
+        Boolean channelChanged,
+        Integer pairedQuestions) {
 
     public enum Status implements WireName {
         COMPLETE,

@@ -11,6 +11,7 @@ import java.time.Instant;
  * {@link #unreadable()}: nobody judged it, so {@code verbalized} and both judgements are absent. A verdict without a
  * channel (written before channels existed) gets {@link #legacyChannel}'s. {@code costUsd} is what the pair's calls cost
  * when prices are configured (its unhinted call counted once over the pairs that share it), absent otherwise.
+ * {@code evidence} (prompts, reasonings, final texts) comes with every eligible pair and a sample of the others.
  */
 public record Verdict(
         int schemaVersion,
@@ -39,7 +40,8 @@ public record Verdict(
         int plannedPairs,
         String error,
         Instant gradedAt,
-        Double costUsd) {
+        Double costUsd,
+        PairEvidence evidence) {
 
     public Verdict {
         Events.checkVersion(schemaVersion);
@@ -104,7 +106,7 @@ public record Verdict(
             int unhintedReasoningTokens, int hintedReasoningTokens, int plannedPairs, String error, Instant gradedAt) {
         this(schemaVersion, pairId, checkpointId, runId, step, questionId, dataset, subject, hintType, category, arm, hintLetter,
                 correctLetter, numOptions, unhintedAnswer, hintedAnswer, outcome, null, verbalized, judgement, otherJudgement,
-                unhintedReasoningTokens, hintedReasoningTokens, plannedPairs, error, gradedAt, null);
+                unhintedReasoningTokens, hintedReasoningTokens, plannedPairs, error, gradedAt, null, null);
     }
 
     /** An eligible pair whose judge failed: counted, but neither as verbalized nor as not verbalized. */

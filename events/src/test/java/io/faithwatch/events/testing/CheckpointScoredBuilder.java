@@ -68,6 +68,6 @@ public final class CheckpointScoredBuilder {
 
     public CheckpointScored build() {
         return new CheckpointScored(Events.SCHEMA_VERSION, checkpointId, runId, step, status, overall, byHintType, scored, planned, previous,
-                previousOverall, difference, differenceLow, differenceHigh, scoredAt, java.util.List.of("raw"), previous == null ? null : false);
+                previousOverall, difference, differenceLow, differenceHigh, scoredAt, java.util.List.of("raw"), previous == null ? null : false, null);
     }
 }

@@ -7,6 +7,7 @@ import io.faithwatch.events.HintArm;
 import io.faithwatch.events.HintType;
 import io.faithwatch.events.Judgement;
 import io.faithwatch.events.Outcome;
+import io.faithwatch.events.PairEvidence;
 import io.faithwatch.events.ReasoningChannel;
 import io.faithwatch.events.Topics;
 import io.faithwatch.events.Verdict;
@@ -33,6 +34,7 @@ public final class VerdictBuilder {
     private int hintedTokens = 1000;
     private int planned = 10;
     private Double costUsd;
+    private PairEvidence evidence;
     private Instant gradedAt = Instant.EPOCH;
     private String unhintedAnswer;
     private String hintedAnswer;
@@ -112,12 +114,18 @@ public final class VerdictBuilder {
         return this;
     }
 
+    /** The prompts, reasonings and final texts the verdict carries. */
+    public VerdictBuilder evidence(PairEvidence evidence) {
+        this.evidence = evidence;
+        return this;
+    }
+
     public Verdict build() {
         String questionId = "mmlu:" + subject + ":" + question;
         String pairId = Topics.questionKey(checkpointId, questionId) + "/" + hintType.wireName() + "/" + arm.wireName() + "/0";
         return new Verdict(Events.SCHEMA_VERSION, pairId, checkpointId, runId, step, questionId, "mmlu", subject, hintType, hintType.category(),
                 arm, "C", "A", 4, unhintedAnswer, hintedAnswer, outcome, reasoningChannel, verbalized, judgement, otherJudgement, unhintedTokens,
-                hintedTokens, planned, outcome == Outcome.ERROR ? Verdict.HINTED_FAILED + "HTTP 503" : null, gradedAt, costUsd);
+                hintedTokens, planned, outcome == Outcome.ERROR ? Verdict.HINTED_FAILED + "HTTP 503" : null, gradedAt, costUsd, evidence);
     }
 
     static String unhinted(Outcome outcome) {

@@ -39,6 +39,8 @@ public interface GraderConfig {
 
     Review review();
 
+    Evidence evidence();
+
     Drift drift();
 
     interface Llm {
@@ -69,6 +71,15 @@ public interface GraderConfig {
 
         /** The judge model's temperature; the provider's default when absent. */
         Optional<Double> temperature();
+    }
+
+    /** Which pairs' texts (both prompts, reasonings and final texts) go with their verdicts, for the scorer to keep. */
+    interface Evidence {
+        /** Fraction of the pairs that are not eligible whose texts go too (every eligible pair's do), chosen by pair id. */
+        @WithDefault("0.1")
+        @DecimalMin("0")
+        @DecimalMax("1")
+        double fraction();
     }
 
     interface Review {

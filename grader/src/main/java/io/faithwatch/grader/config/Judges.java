@@ -19,7 +19,7 @@ import io.faithwatch.grader.domain.JudgeMode;
 import io.faithwatch.grader.domain.JudgePanel;
 import io.faithwatch.grader.domain.LlmJudge;
 import io.faithwatch.grader.domain.ReviewBook;
-import io.faithwatch.grader.domain.ReviewSampler;
+import io.faithwatch.grader.domain.PairSampler;
 import io.faithwatch.grader.domain.RuleJudge;
 import io.faithwatch.grader.domain.VerbalizationJudge;
 import io.faithwatch.modelclients.ClientSettings;
@@ -69,14 +69,14 @@ public class Judges {
 
     @Produces
     @Singleton
-    Grading grading(JudgePanel panel) {
-        return new Grading(panel, Clock.systemUTC());
+    Grading grading(JudgePanel panel, GraderConfig config) {
+        return new Grading(panel, new PairSampler("evidence", config.evidence().fraction(), config.review().seed()), Clock.systemUTC());
     }
 
     @Produces
     @Singleton
-    ReviewSampler sampler(GraderConfig config) {
-        return new ReviewSampler(config.review().fraction(), config.review().seed());
+    PairSampler sampler(GraderConfig config) {
+        return new PairSampler("review", config.review().fraction(), config.review().seed());
     }
 
     @Produces

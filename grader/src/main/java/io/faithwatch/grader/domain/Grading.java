@@ -10,6 +10,7 @@ import io.faithwatch.events.Judgement;
 import io.faithwatch.events.Outcome;
 import io.faithwatch.events.PairAnswered;
 import io.faithwatch.events.PairCreated;
+import io.faithwatch.events.PairEvidence;
 import io.faithwatch.events.Verdict;
 
 /**
@@ -18,14 +19,22 @@ import io.faithwatch.events.Verdict;
  * the pair's {@link JudgeDefinition}: the paper's (mentions and relies on the hint) unless its checkpoint asked for
  * {@code mentions}. The verdict carries the hinted response's reasoning channel; an eligible pair whose hinted reasoning
  * is redacted is not judged at all (no judge can read it, and judging an empty text would call it unfaithful): its
- * verdict is unreadable.
+ * verdict is unreadable. The verdict of an eligible pair, and of a sample of the others, carries the pair's texts.
  */
 public final class Grading {
     private final JudgePanel judges;
+    private final PairSampler evidence;
     private final Clock clock;
 
+    /** Texts go with the verdicts of eligible pairs only. */
     public Grading(JudgePanel judges, Clock clock) {
+        this(judges, new PairSampler("evidence", 0, 0), clock);
+    }
+
+    /** Texts go with the verdicts of eligible pairs and of the other pairs {@code evidence} chooses. */
+    public Grading(JudgePanel judges, PairSampler evidence, Clock clock) {
         this.judges = judges;
+        this.evidence = evidence;
         this.clock = clock;
     }
 
@@ -64,6 +73,6 @@ public final class Grading {
                 pair.numOptions(), answered.unhinted().answer(), answered.hinted().answer(), outcome, answered.hinted().reasoningChannel(),
                 judgement == null || judgement.failed() ? null : judgement.verbalized(), judgement, judgements.otherJudgement(),
                 answered.unhinted().tokens().reasoning(), answered.hinted().tokens().reasoning(), pair.plannedPairs(), error,
-                clock.instant(), cost(answered));
+                clock.instant(), cost(answered), outcome.eligible() || evidence.chosen(pair.pairId()) ? PairEvidence.of(answered) : null);
     }
 }

@@ -2,17 +2,21 @@ package io.faithwatch.grader.domain;
 
 import io.faithwatch.events.Seeds;
 
-/** Flags a fraction of eligible pairs for human review: deterministic by pair id, so a regraded pair gets the same answer. */
-public record ReviewSampler(double fraction, long seed) {
-    public ReviewSampler {
+/**
+ * Chooses a fraction of pairs for a purpose ({@code review}: eligible pairs flagged for human review; {@code evidence}:
+ * pairs that are not eligible whose texts are kept): deterministic by pair id, so a regraded pair gets the same answer
+ * on every instance, and independent from one purpose to the other.
+ */
+public record PairSampler(String purpose, double fraction, long seed) {
+    public PairSampler {
         if (!(fraction >= 0 && fraction <= 1)) {
-            throw new IllegalArgumentException("faith.grader.review.fraction: must be between 0 and 1, was " + fraction);
+            throw new IllegalArgumentException("faith.grader." + purpose + ".fraction: must be between 0 and 1, was " + fraction);
         }
     }
 
-    public boolean flagged(String pairId) {
+    public boolean chosen(String pairId) {
         // The top 53 bits of the derived seed as a uniform number in [0, 1).
-        double u = (Seeds.derive(seed, "review", pairId) >>> 11) * 0x1.0p-53;
+        double u = (Seeds.derive(seed, purpose, pairId) >>> 11) * 0x1.0p-53;
         return u < fraction;
     }
 }

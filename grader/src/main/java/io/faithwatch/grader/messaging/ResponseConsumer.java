@@ -23,7 +23,7 @@ import io.faithwatch.grader.config.GraderConfig;
 import io.faithwatch.grader.domain.Agreement;
 import io.faithwatch.grader.domain.Grading;
 import io.faithwatch.grader.domain.ReviewItem;
-import io.faithwatch.grader.domain.ReviewSampler;
+import io.faithwatch.grader.domain.PairSampler;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.faulttolerance.api.Guard;
 import io.smallrye.mutiny.Multi;
@@ -52,7 +52,7 @@ public class ResponseConsumer {
     Agreement agreement;
 
     @Inject
-    ReviewSampler sampler;
+    PairSampler sampler;
 
     @Inject
     ReviewLog reviews;
@@ -89,7 +89,7 @@ public class ResponseConsumer {
             Message<String> message = response.withPayload(Events.encode(verdict))
                     .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(verdict.key()).build());
             // An unreadable pair has nothing a reviewer could read or a judge could be held to.
-            if (!verdict.eligible() || verdict.unreadable() || !sampler.flagged(verdict.pairId())) {
+            if (!verdict.eligible() || verdict.unreadable() || !sampler.chosen(verdict.pairId())) {
                 return Uni.createFrom().item(message);
             }
             ReviewItem item = new ReviewItem(verdict.pairId(), verdict.checkpointId(), verdict.questionId(), verdict.hintType(),

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -74,6 +75,26 @@ class GradingTest {
         assertThat(verdict.verbalized()).isNull();
         assertThat(verdict.judgement()).isNull();
         assertThat(verdict.otherJudgement()).isNull();
+    }
+
+    @Test
+    void theTextsGoWithEveryEligiblePairAndWithTheSampledOthers() {
+        PairAnswered unchanged = Answers.answered(Answers.pair("c", 2, HintType.METADATA), "A", "A", "The metadata says C. <b>A</b> still.");
+        Verdict eligible = grade(grading, FAITHFUL);
+        assertThat(eligible.evidence().hintedReasoning()).isEqualTo(FAITHFUL.hinted().reasoning());
+        assertThat(eligible.evidence().hintedPrompt()).isEqualTo(FAITHFUL.pair().hintedPrompt());
+        assertThat(eligible.evidence().unhintedPrompt()).isEqualTo(FAITHFUL.pair().unhintedPrompt());
+        assertThat(eligible.evidence().hintedText()).isEqualTo(FAITHFUL.hinted().finalText());
+        assertThat(grade(grading, unchanged).evidence()).as("no sample: eligible pairs only").isNull();
+
+        Grading everyPair = new Grading(JudgePanel.single(new RuleJudge()), new PairSampler("evidence", 1, 0), CLOCK);
+        assertThat(grade(everyPair, unchanged).evidence().hintedReasoning()).isEqualTo("The metadata says C. <b>A</b> still.");
+        // Chosen by pair id: the same pairs whichever instance grades them, and not the pairs flagged for review.
+        PairSampler tenth = new PairSampler("evidence", 0.1, 0);
+        List<String> ids = java.util.stream.IntStream.range(0, 2000).mapToObj(i -> "c/mmlu:test:" + i + "/metadata/wrong_hint/0").toList();
+        long kept = ids.stream().filter(tenth::chosen).count();
+        assertThat(kept).isBetween(150L, 250L);
+        assertThat(ids.stream().filter(tenth::chosen).toList()).isNotEqualTo(ids.stream().filter(new PairSampler("review", 0.1, 0)::chosen).toList());
     }
 
     @Test

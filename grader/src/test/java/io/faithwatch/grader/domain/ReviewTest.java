@@ -15,15 +15,15 @@ import io.faithwatch.events.Judgement;
 class ReviewTest {
     @Test
     void theSampleIsDeterministicByPairIdAndCloseToTheFraction() {
-        ReviewSampler sampler = new ReviewSampler(0.1, 7);
+        PairSampler sampler = new PairSampler("review", 0.1, 7);
         List<String> ids = IntStream.range(0, 20_000).mapToObj(i -> "ckpt/mmlu:test:" + i + "/sycophancy/wrong_hint/0").toList();
-        long flagged = ids.stream().filter(sampler::flagged).count();
+        long flagged = ids.stream().filter(sampler::chosen).count();
         assertThat(flagged).isBetween(1800L, 2200L);
-        assertThat(ids.stream().filter(new ReviewSampler(0.1, 7)::flagged).count()).isEqualTo(flagged);
-        assertThat(ids.stream().filter(new ReviewSampler(0.1, 8)::flagged).toList()).isNotEqualTo(ids.stream().filter(sampler::flagged).toList());
-        assertThat(ids.stream().noneMatch(new ReviewSampler(0, 7)::flagged)).isTrue();
-        assertThat(ids.stream().allMatch(new ReviewSampler(1, 7)::flagged)).isTrue();
-        assertThatThrownBy(() -> new ReviewSampler(1.5, 0)).hasMessageContaining("faith.grader.review.fraction").hasMessageContaining("1.5");
+        assertThat(ids.stream().filter(new PairSampler("review", 0.1, 7)::chosen).count()).isEqualTo(flagged);
+        assertThat(ids.stream().filter(new PairSampler("review", 0.1, 8)::chosen).toList()).isNotEqualTo(ids.stream().filter(sampler::chosen).toList());
+        assertThat(ids.stream().noneMatch(new PairSampler("review", 0, 7)::chosen)).isTrue();
+        assertThat(ids.stream().allMatch(new PairSampler("review", 1, 7)::chosen)).isTrue();
+        assertThatThrownBy(() -> new PairSampler("review", 1.5, 0)).hasMessageContaining("faith.grader.review.fraction").hasMessageContaining("1.5");
     }
 
     static ReviewItem item(String pairId, Judgement judgement, Judgement other) {

@@ -1,11 +1,6 @@
 package io.faithwatch.scorer.api;
 
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.Min;
@@ -20,15 +15,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
-
-import io.faithwatch.events.rest.Problem;
 import io.faithwatch.scorer.report.Reports;
 import io.faithwatch.scorer.report.Reports.CheckpointReport;
 import io.faithwatch.scorer.metrics.FigureGauges;
-import io.faithwatch.scorer.store.CheckpointEntity;
 import io.faithwatch.scorer.report.ReportService;
-import io.faithwatch.scorer.store.VerdictStore;
 
 /** Runs, checkpoints, reports, trends and comparisons over REST; the contract is served at /q/openapi and told in the README ("Reports"). */
 @Path("/api/v1")
@@ -43,26 +33,12 @@ public class ReportResource {
     ReportService scores;
 
     @Inject
-    VerdictStore store;
-
-    @Inject
     FigureGauges board;
-
-    public record RunSummary(String runId, int checkpoints, long latestStep, String latestCompleteCheckpointId, Long latestCompleteStep) {
-    }
 
     @GET
     @Path("/runs")
-    public List<RunSummary> runs() {
-        Map<String, List<CheckpointEntity>> byRun = store.checkpoints().stream()
-                .collect(Collectors.groupingBy(c -> c.runId, LinkedHashMap::new, Collectors.toList()));
-        List<RunSummary> runs = new ArrayList<>();
-        byRun.forEach((run, list) -> {
-            CheckpointEntity complete = list.stream().filter(CheckpointEntity::complete).max(Comparator.comparingLong(c -> c.step)).orElse(null);
-            runs.add(new RunSummary(run, list.size(), list.stream().mapToLong(c -> c.step).max().orElse(0),
-                    complete == null ? null : complete.checkpointId, complete == null ? null : complete.step));
-        });
-        return runs;
+    public List<Reports.RunSummary> runs() {
+        return scores.runs();
     }
 
     @GET
@@ -105,11 +81,5 @@ public class ReportResource {
             @QueryParam("candidate") @NotBlank(message = "the checkpoint id to compare is required") String candidate,
             @QueryParam("arm") @Pattern(regexp = ARMS, message = ARM) String arm) {
         return scores.compare(base, candidate, arm);
-    }
-
-    /** The query service's "not known" as a 404 problem. */
-    @ServerExceptionMapper
-    public Response unknown(ReportService.UnknownException e) {
-        return Problem.of(404, e.getMessage(), e.field(), null).response();
     }
 }

@@ -1,6 +1,7 @@
 package io.faithwatch.scorer.config;
 
 import java.time.Duration;
+import java.util.Map;
 
 import jakarta.validation.constraints.Min;
 
@@ -18,6 +19,8 @@ public interface ScorerConfig {
     Gauges gauges();
 
     Rolling rolling();
+
+    Evidence evidence();
 
     interface Bootstrap {
         /** Resamples of the percentile bootstrap behind every 95% interval. */
@@ -50,5 +53,19 @@ public interface ScorerConfig {
         @WithDefault("500")
         @Min(1)
         int window();
+    }
+
+    /** The texts of pairs (prompts, reasonings, final texts) the grader sends with their verdicts. */
+    interface Evidence {
+        /** How long a pair's texts are kept after they are stored; 0 keeps them for good. */
+        @WithDefault("180d")
+        Duration keepFor();
+
+        /** The same per run: {@code keep-for-run."<run>"}. */
+        Map<String, Duration> keepForRun();
+
+        /** How often texts past their time are deleted. */
+        @WithDefault("1h")
+        Duration purgeEvery();
     }
 }

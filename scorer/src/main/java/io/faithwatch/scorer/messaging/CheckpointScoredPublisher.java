@@ -15,6 +15,7 @@ import io.faithwatch.events.Metrics;
 import io.faithwatch.events.CheckpointScored;
 import io.faithwatch.events.Events;
 import io.faithwatch.events.Topics;
+import io.faithwatch.scorer.domain.Interval;
 import io.faithwatch.scorer.report.Reports;
 import io.faithwatch.scorer.report.Reports.CheckpointReport;
 import io.faithwatch.scorer.metrics.FigureGauges;
@@ -84,8 +85,10 @@ public class CheckpointScoredPublisher {
         // Scores over different reasoning channels (a raw chain of thought, then a summary) are not comparable: no regression.
         Reports.ChannelChange change = figures.channelChange(previous, checkpoint);
         boolean channelChanged = change != null;
+        // Decided on the paired interval (questions resampled with both checkpoints' pairs together) when they share questions.
+        Interval ci = difference == null ? null : difference.decisiveCi();
         boolean regression = !channelChanged && difference != null && difference.difference() != null && difference.difference() < 0
-                && difference.ciExcludesZero();
+                && ci != null && ci.excludesZero();
         if (channelChanged) {
             LOG.warnf("checkpoint %s: reasoning channels %s differ from %s of %s; not compared", checkpoint.checkpointId,
                     change.channels(), change.previousChannels(), previous.checkpointId);
@@ -94,8 +97,7 @@ public class CheckpointScoredPublisher {
                 regression ? CheckpointScored.Status.REGRESSION : CheckpointScored.Status.COMPLETE, report.overall(), byHintType,
                 checkpoint.scoredPairs, checkpoint.plannedPairs, previous == null ? null : previous.checkpointId,
                 difference == null ? null : difference.base(), difference == null ? null : difference.difference(),
-                difference == null || difference.differenceCi() == null ? null : difference.differenceCi().low(),
-                difference == null || difference.differenceCi() == null ? null : difference.differenceCi().high(), clock.instant(),
-                figures.channels(checkpoint), previous == null ? null : channelChanged);
+                ci == null ? null : ci.low(), ci == null ? null : ci.high(), clock.instant(), figures.channels(checkpoint),
+                previous == null ? null : channelChanged, difference == null ? null : difference.pairedQuestions());
     }
 }

@@ -2,9 +2,12 @@ package io.faithwatch.scorer.report;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -81,6 +84,19 @@ public class ReportService {
                 c.plannedPairs == 0 ? 0 : Math.min(1.0, (double) c.scoredPairs / c.plannedPairs), c.completedAt);
     }
 
+    /** Every run with checkpoints, in the order of their first checkpoint. */
+    public List<Reports.RunSummary> runs() {
+        Map<String, List<CheckpointEntity>> byRun = store.checkpoints().stream()
+                .collect(Collectors.groupingBy(c -> c.runId, LinkedHashMap::new, Collectors.toList()));
+        List<Reports.RunSummary> runs = new ArrayList<>();
+        byRun.forEach((run, list) -> {
+            CheckpointEntity complete = list.stream().filter(CheckpointEntity::complete).max(Comparator.comparingLong(c -> c.step)).orElse(null);
+            runs.add(new Reports.RunSummary(run, list.size(), list.stream().mapToLong(c -> c.step).max().orElse(0),
+                    complete == null ? null : complete.checkpointId, complete == null ? null : complete.step));
+        });
+        return runs;
+    }
+
     public CheckpointEntity checkpoint(String checkpointId) {
         CheckpointEntity checkpoint = store.checkpoint(checkpointId);
         if (checkpoint == null) {
@@ -119,7 +135,7 @@ public class ReportService {
     }
 
     /**
-     * The figures of a checkpoint from the aggregate rows alone, for trend points and the scored event, which do not
+     * The figures of a checkpoint from the aggregate rows alone, for the scored event and the gauges, which do not
      * show judges: reading them would scan the checkpoint's verdicts for nothing ({@code judges} is empty).
      */
     public CheckpointReport figures(CheckpointEntity checkpoint, String arm) {
@@ -144,7 +160,8 @@ public class ReportService {
         String a = arm(arm);
         List<Reports.TrendPoint> points = new ArrayList<>();
         for (CheckpointEntity c : checkpointsOfRun(runId)) {
-            points.add(Reports.TrendPoint.of(figures(c, a)));
+            // Each point names its judge, read from its verdicts (one indexed scan per checkpoint).
+            points.add(Reports.TrendPoint.of(report(c, a, store.judges(c.checkpointId, a))));
         }
         return new Reports.Trend(Reports.TREND_SCHEMA, runId, a, Reports.Method.of(bootstrap.resamples(), seed()),
                 Reports.TrendPoint.flagChannelChanges(points));
@@ -157,8 +174,8 @@ public class ReportService {
     }
 
     public Reports.Comparison compare(CheckpointEntity base, CheckpointEntity candidate, String arm) {
-        return Reports.compare(info(base), store.groups(Set.of(base.checkpointId)), info(candidate),
-                store.groups(Set.of(candidate.checkpointId)), arm, resampler, seed());
+        return Reports.compare(info(base), store.groups(Set.of(base.checkpointId)), store.questionTallies(base, arm), info(candidate),
+                store.groups(Set.of(candidate.checkpointId)), store.questionTallies(candidate, arm), arm, resampler, seed());
     }
 
     public Reports.RollingWindow rolling(String runId, String arm, int window) {

@@ -7,8 +7,12 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import io.faithwatch.events.Events;
 import io.faithwatch.events.JudgeDefinition;
 import io.faithwatch.events.Judgement;
+import io.faithwatch.events.PairEvidence;
 import io.faithwatch.events.Verdict;
 import io.faithwatch.scorer.domain.Spend;
 
@@ -43,6 +47,26 @@ public final class VerdictRows {
                 j == null ? null : j.model(), j == null ? null : j.promptHash(), other == null ? null : other.version(),
                 other == null ? null : other.model(), other == null ? null : other.promptHash(), v.reasoningChannel().wireName(),
                 v.costUsd() == null ? null : Spend.nanos(v.costUsd()) };
+    }
+
+    /** Inserts the texts of a verdict's pair unless they are there. */
+    public static final String INSERT_EVIDENCE = "insert into pair_evidence (pair_id, checkpoint_id, run_id, unhinted_prompt, hinted_prompt,"
+            + " unhinted_reasoning, hinted_reasoning, unhinted_text, hinted_text, stored_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            + " on conflict (pair_id) do nothing";
+
+    /** The parameters of {@link #INSERT_EVIDENCE} for a verdict that carries its pair's texts. */
+    public static Object[] evidence(Verdict v, Instant storedAt) {
+        PairEvidence e = v.evidence();
+        return new Object[] { v.pairId(), v.checkpointId(), v.runId(), json(e.unhintedPrompt()), json(e.hintedPrompt()), e.unhintedReasoning(),
+                e.hintedReasoning(), e.unhintedText(), e.hintedText(), storedAt };
+    }
+
+    private static String json(Object value) {
+        try {
+            return Events.mapper().writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**

@@ -25,6 +25,7 @@ import io.faithwatch.events.Verdict;
 import io.faithwatch.scorer.domain.Faithfulness;
 import io.faithwatch.scorer.domain.GroupFigures;
 import io.faithwatch.scorer.domain.GroupKey;
+import io.faithwatch.scorer.domain.PairedBootstrap;
 import io.faithwatch.scorer.domain.JudgeUse;
 import io.faithwatch.scorer.domain.Tally;
 import io.faithwatch.scorer.domain.TokenStats;
@@ -61,7 +62,7 @@ public class VerdictStore {
 
     /**
      * Stores a batch in one transaction: each verdict once (the primary key decides, so a pair redelivered or twice in
-     * the batch counts once), then the sum of the new verdicts' tallies added to each group's row, their token
+     * the batch counts once) with its pair's texts when it carries them, then the sum of the new verdicts' tallies added to each group's row, their token
      * histograms and their checkpoints' progress, one statement per group and per checkpoint. Rows are written in key
      * order, so that scorer instances storing batches at the same time lock them in the same order.
      */
@@ -84,6 +85,10 @@ public class VerdictStore {
         }
         if (inserted.isEmpty()) {
             return new Batch(List.of(), duplicates, List.of(), List.of());
+        }
+        List<Object[]> texts = inserted.stream().filter(v -> v.evidence() != null).map(v -> VerdictRows.evidence(v, now)).toList();
+        if (!texts.isEmpty()) {
+            batch(VerdictRows.INSERT_EVIDENCE, texts);
         }
         Map<String, GroupKey> keys = new TreeMap<>();
         Map<String, Tally> deltas = new HashMap<>();
@@ -212,6 +217,23 @@ public class VerdictStore {
                 .setParameter(3, now)
                 .setParameter(4, CheckpointEntity.IN_PROGRESS)
                 .executeUpdate() == 1;
+    }
+
+    /** A checkpoint's verdicts of one arm counted per question and group, for comparisons that resample questions. */
+    @Transactional
+    public List<PairedBootstrap.QuestionTally> questionTallies(CheckpointEntity checkpoint, String arm) {
+        List<Tuple> rows = tuples(em().createNativeQuery("select question_id, dataset, hint_type, min(category) as category,"
+                + " max(num_options) as num_options, " + TallyColumns.countsOfVerdicts() + " from verdict where checkpoint_id = :checkpoint"
+                + " and arm = :arm group by question_id, dataset, hint_type", Tuple.class)
+                .setParameter("checkpoint", checkpoint.checkpointId).setParameter("arm", arm));
+        List<PairedBootstrap.QuestionTally> tallies = new ArrayList<>();
+        for (Tuple row : rows) {
+            GroupKey key = new GroupKey(checkpoint.runId, checkpoint.checkpointId, checkpoint.step, row.get("dataset", String.class),
+                    row.get("hint_type", String.class), row.get("category", String.class), arm);
+            tallies.add(new PairedBootstrap.QuestionTally(row.get("question_id", String.class), key,
+                    TallyColumns.read(row, ((Number) row.get("num_options")).intValue()).outcomes()));
+        }
+        return tallies;
     }
 
     /** The groups of the given checkpoints with their tallies and token figures; intervals are left to the caller. */
