@@ -4,13 +4,15 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import io.faithwatch.localstack.FaithService;
+import io.faithwatch.localstack.KafkaBroker;
 import io.faithwatch.localstack.LocalStack;
 import io.faithwatch.localstack.RepoRoot;
+import io.faithwatch.testsupport.Closing;
 import io.faithwatch.testsupport.TestStacks;
 
 /**
  * One stack of the four packaged services for the end-to-end tests that leave the infrastructure whole: started by the
- * first of them ({@code @ExtendWith(SharedStack.class)}), stopped when the run ends. Starting a stack takes about half a
+ * first of them ({@code @ExtendWith(SharedStack.class)}) on a broker of its own, stopped when the run ends. Starting a stack takes about half a
  * minute; sharing it keeps the suite within its time. Its settings are the union of what those tests need (the keys of
  * their local model servers, a short batch linger, gauges refreshed every second); each test works on its own run and
  * checkpoints, and counts what is global (metrics) as a difference. A test may restart a service of it, never stop it.
@@ -23,6 +25,7 @@ public final class SharedStack implements BeforeAllCallback {
     static final String BATCH_KEY = "sk-batch-e2e-77a1";
 
     private static LocalStack stack;
+    private static KafkaBroker broker;
 
     /** The shared stack; started by the extension before the first test class that uses it. */
     static synchronized LocalStack stack() {
@@ -36,7 +39,10 @@ public final class SharedStack implements BeforeAllCallback {
     public void beforeAll(ExtensionContext context) {
         synchronized (SharedStack.class) {
             if (stack == null) {
-                stack = TestStacks.builder().logDir(RepoRoot.find().resolve("e2e-tests/target/service-logs-shared"))
+                // A broker of its own: the stack lives through the whole run, beside the stacks other tests start and stop
+                // on the test JVM's broker, whose consumer groups it would otherwise share (and take their checkpoints).
+                broker = KafkaBroker.process(RepoRoot.find().resolve("e2e-tests/target/broker-shared"));
+                stack = TestStacks.builder().kafka(broker).logDir(RepoRoot.find().resolve("e2e-tests/target/service-logs-shared"))
                         .config(FaithService.MODEL_CALLER, CHANNELS_CREDENTIAL, CHANNELS_KEY)
                         .config(FaithService.MODEL_CALLER, BATCH_CREDENTIAL, BATCH_KEY)
                         .config(FaithService.MODEL_CALLER, "faith.model-caller.batch.linger", "2s")
@@ -45,8 +51,9 @@ public final class SharedStack implements BeforeAllCallback {
                 // Stopped when the whole run ends, after the last test class that used it.
                 context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(SharedStack.class, (ExtensionContext.Store.CloseableResource) () -> {
                     synchronized (SharedStack.class) {
-                        stack.close();
+                        Closing.inOrder(stack, broker);
                         stack = null;
+                        broker = null;
                     }
                 });
             }
