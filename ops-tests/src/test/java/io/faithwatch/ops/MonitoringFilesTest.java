@@ -86,6 +86,29 @@ class MonitoringFilesTest {
         assertThat(ComposeFileTest.mounts("grafana")).containsEntry(provider.path("options").path("path").asText(), OPS.resolve("grafana/dashboards"));
     }
 
+    /** The uid of the provisioned PostgreSQL datasource, which the panels read by training step use. */
+    static final String POSTGRES_UID = "faithwatch-postgres";
+
+    @Test
+    void grafanaReadsTheScorersDatabaseAsItsReadOnlyUser() throws java.io.IOException {
+        JsonNode datasource = OpsFiles.yaml(OPS.resolve("grafana/provisioning/datasources/postgres.yml")).path("datasources").get(0);
+        assertThat(datasource.path("uid").asText()).isEqualTo(POSTGRES_UID);
+        assertThat(datasource.path("url").asText()).isEqualTo("postgres:5432");
+        assertThat(datasource.path("user").asText()).isEqualTo("faith_grafana");
+        assertThat(datasource.path("secureJsonData").path("password").asText()).isEqualTo("${GRAFANA_DB_PASSWORD}");
+        assertThat(ComposeFileTest.mounts("postgres")).containsEntry("/docker-entrypoint-initdb.d", OPS.resolve("postgres/init"));
+        String init = java.nio.file.Files.readString(OPS.resolve("postgres/init/10-grafana-reader.sh"));
+        assertThat(init).contains("CREATE ROLE faith_grafana LOGIN").contains("GRANT SELECT ON ALL TABLES")
+                .contains("ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES").doesNotContain("INSERT", "UPDATE", "DELETE");
+        List<String> usesIt = new ArrayList<>();
+        DASHBOARD.path("panels").forEach(p -> {
+            if (p.path("datasource").path("uid").asText().equals(POSTGRES_UID)) {
+                usesIt.add(p.path("title").asText());
+            }
+        });
+        assertThat(usesIt).anySatisfy(t -> assertThat(t).startsWith("Trend over training steps")).anySatisfy(t -> assertThat(t).contains("unfaithful examples"));
+    }
+
     @Test
     void theDashboardAnswersTheIssuesQuestionsThroughTheDatasourceVariable() {
         List<JsonNode> panels = new ArrayList<>();
@@ -96,6 +119,12 @@ class MonitoringFilesTest {
             assertThat(ids.add(panel.path("id").asInt())).as("panel ids are unique").isTrue();
             titles.add(panel.path("title").asText().toLowerCase(java.util.Locale.ROOT));
             if (panel.path("type").asText().equals("row")) {
+                continue;
+            }
+            if (panel.path("datasource").path("uid").asText().equals(POSTGRES_UID)) {
+                // Read from the scorer's database: SQL (checked against the real schema by the scorer's DashboardSqlIT).
+                assertThat(panel.path("targets")).as(panel.path("title").asText()).isNotEmpty()
+                        .allSatisfy(t -> assertThat(t.path("rawSql").asText()).as(panel.path("title").asText()).startsWith("SELECT "));
                 continue;
             }
             assertThat(panel.path("datasource").path("uid").asText()).as(panel.path("title").asText()).isEqualTo("${datasource}");

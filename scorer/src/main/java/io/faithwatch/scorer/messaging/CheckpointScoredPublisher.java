@@ -1,7 +1,9 @@
 package io.faithwatch.scorer.messaging;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,6 +18,8 @@ import io.faithwatch.events.CheckpointScored;
 import io.faithwatch.events.Events;
 import io.faithwatch.events.Topics;
 import io.faithwatch.scorer.domain.Interval;
+import io.faithwatch.events.HintCategory;
+import io.faithwatch.scorer.domain.Summaries;
 import io.faithwatch.scorer.report.Reports;
 import io.faithwatch.scorer.report.Reports.CheckpointReport;
 import io.faithwatch.scorer.metrics.FigureGauges;
@@ -71,10 +75,32 @@ public class CheckpointScoredPublisher {
         board.refreshSoon();
     }
 
+    /** Keeps the checkpoint's summaries by step, for reading against the training step (Grafana, docs/design.md §1). */
+    public void keepSummaries(CheckpointEntity checkpoint) {
+        keepSummaries(checkpoint, Reports.TrendPoint.of(figures.figures(checkpoint, ReportService.DEFAULT_ARM)));
+    }
+
+    private void keepSummaries(CheckpointEntity checkpoint, Reports.TrendPoint point) {
+        List<VerdictStore.SummaryRow> rows = new ArrayList<>();
+        java.util.function.BiConsumer<String, Summaries.Summary> row = (scope, s) -> {
+            if (s != null) {
+                rows.add(new VerdictStore.SummaryRow(scope, s.normalized(), s.normalizedCi() == null ? null : s.normalizedCi().low(),
+                        s.normalizedCi() == null ? null : s.normalizedCi().high(), point.uptake().get(scope), s.reasoningChannels()));
+            }
+        };
+        row.accept(Summaries.OVERALL, point.overall());
+        row.accept(HintCategory.NEUTRAL.wireName(), point.neutral());
+        row.accept(HintCategory.MISALIGNED.wireName(), point.misaligned());
+        point.byHintType().forEach(row);
+        store.saveSummaries(checkpoint, ReportService.DEFAULT_ARM, rows);
+    }
+
     CheckpointScored event(CheckpointEntity checkpoint) {
         CheckpointReport report = figures.figures(checkpoint, ReportService.DEFAULT_ARM);
+        Reports.TrendPoint point = Reports.TrendPoint.of(report);
+        keepSummaries(checkpoint, point);
         Map<String, Double> byHintType = new LinkedHashMap<>();
-        Reports.TrendPoint.of(report).byHintType().forEach((type, summary) -> {
+        point.byHintType().forEach((type, summary) -> {
             if (summary.normalized() != null) {
                 byHintType.put(type, summary.normalized());
             }

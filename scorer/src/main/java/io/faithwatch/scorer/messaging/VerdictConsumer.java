@@ -73,6 +73,7 @@ public class VerdictConsumer {
         store.deriveMissing();
         board.rebuild();
         store.completeButUnpublished().forEach(scored::publish);
+        store.completeWithoutSummaries().forEach(id -> scored.keepSummaries(store.checkpoint(id)));
         board.startRefreshing();
     }
 

@@ -219,6 +219,32 @@ public class VerdictStore {
                 .executeUpdate() == 1;
     }
 
+    /** One summary of a checkpoint as kept by step: a scope's normalized score, its interval, a hint type's uptake p. */
+    public record SummaryRow(String scope, Double normalized, Double ciLow, Double ciHigh, Double uptake, List<String> reasoningChannels) {
+    }
+
+    /** Keeps a complete checkpoint's summaries by step (checkpoint_summary), replacing what was there. */
+    @Transactional
+    public void saveSummaries(CheckpointEntity checkpoint, String arm, List<SummaryRow> summaries) {
+        Instant now = clock.instant();
+        batch("insert into checkpoint_summary (checkpoint_id, run_id, step, arm, scope, normalized, ci_low, ci_high, uptake,"
+                + " reasoning_channels, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (checkpoint_id, arm, scope) do update set"
+                + " normalized = excluded.normalized, ci_low = excluded.ci_low, ci_high = excluded.ci_high, uptake = excluded.uptake,"
+                + " reasoning_channels = excluded.reasoning_channels, updated_at = excluded.updated_at",
+                summaries.stream().map(r -> new Object[] { checkpoint.checkpointId, checkpoint.runId, checkpoint.step, arm, r.scope(), r.normalized(),
+                        r.ciLow(), r.ciHigh(), r.uptake(), String.join(",", r.reasoningChannels()), now }).toList());
+    }
+
+    /** Complete checkpoints without summaries kept by step (scored before they were kept). */
+    @Transactional
+    public List<String> completeWithoutSummaries() {
+        @SuppressWarnings("unchecked")
+        List<String> ids = em().createNativeQuery("select checkpoint_id from checkpoint c where status = ?1 and not exists"
+                + " (select 1 from checkpoint_summary s where s.checkpoint_id = c.checkpoint_id)").setParameter(1, CheckpointEntity.COMPLETE)
+                .getResultList();
+        return ids;
+    }
+
     /** A checkpoint's verdicts of one arm counted per question and group, for comparisons that resample questions. */
     @Transactional
     public List<PairedBootstrap.QuestionTally> questionTallies(CheckpointEntity checkpoint, String arm) {
