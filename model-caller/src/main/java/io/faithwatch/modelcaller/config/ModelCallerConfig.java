@@ -6,6 +6,7 @@ import java.util.Map;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.PositiveOrZero;
 
+import io.faithwatch.modelcaller.domain.Prices;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -49,6 +50,12 @@ public interface ModelCallerConfig {
 
     /** {@code faith.model-caller.prices."<model>".input-per-mtok} and {@code output-per-mtok}, US dollars; none by default. */
     Map<String, Price> prices();
+
+    /** {@link #prices()} as the domain's price list. */
+    default Prices priceList() {
+        return new Prices(prices().entrySet().stream().collect(java.util.stream.Collectors.toMap(Map.Entry::getKey,
+                e -> new Prices.Price(e.getValue().inputPerMtok(), e.getValue().outputPerMtok()))));
+    }
 
     /** How each model endpoint (a base URL) is treated: bounds, retries, timeout, circuit breaker. */
     interface Endpoint {

@@ -39,9 +39,9 @@ public final class BatchPlan {
         return "h-" + digest(pair.pairId());
     }
 
-    /** The custom id of a pair's unhinted call: the same for every pair asking the same model the same prompt. */
+    /** The custom id of a pair's unhinted call: the same for the pairs that share it one by one ({@link UnhintedCalls#key}). */
     public static String unhintedId(PairCreated pair) {
-        return "u-" + digest(Events.mapper().valueToTree(pair.model()) + "\n" + Events.mapper().valueToTree(pair.unhintedPrompt()));
+        return "u-" + digest(UnhintedCalls.key(pair));
     }
 
     /** The calls to submit for {@code pairs}, by custom id, in the pairs' order. */

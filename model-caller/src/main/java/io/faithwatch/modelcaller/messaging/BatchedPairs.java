@@ -16,7 +16,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -103,8 +102,7 @@ public class BatchedPairs {
         this.settings = config.batch();
         this.providers = providers;
         this.answeredMetrics = answeredMetrics;
-        this.prices = new Prices(config.prices().entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
-                e -> new Prices.Price(e.getValue().inputPerMtok(), e.getValue().outputPerMtok()))));
+        this.prices = config.priceList();
         Gauge.builder(Metrics.MODEL_BATCHED_PAIRS.name(), batchedPairs, AtomicInteger::get).description(Metrics.MODEL_BATCHED_PAIRS.description())
                 .register(registry);
         Gauge.builder(Metrics.MODEL_BATCHES_OPEN.name(), openBatches, AtomicInteger::get).description(Metrics.MODEL_BATCHES_OPEN.description())

@@ -2,11 +2,9 @@ package io.faithwatch.modelcaller.messaging;
 
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -24,7 +22,6 @@ import io.faithwatch.events.Topics;
 import io.faithwatch.modelcaller.config.ModelCallerConfig;
 import io.faithwatch.modelcaller.domain.BatchPlan;
 import io.faithwatch.modelcaller.domain.PairAnswerer;
-import io.faithwatch.modelcaller.domain.Prices;
 import io.faithwatch.modelcaller.domain.UnhintedCalls;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -62,10 +59,8 @@ public class PairConsumer {
     @Inject
     public PairConsumer(ModelCallerConfig config, ModelProviders providers, BatchedPairs batched, AnsweredMetrics answeredMetrics,
             MeterRegistry registry) {
-        Map<String, Prices.Price> prices = config.prices().entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
-                e -> new Prices.Price(e.getValue().inputPerMtok(), e.getValue().outputPerMtok())));
         this.answerer = new PairAnswerer(providers::forProvider, new UnhintedCalls(config.unhintedCacheSize(), config.unhintedKeepFor()),
-                new Prices(prices), Clock.systemUTC(), config.skipHintedOnHint());
+                config.priceList(), Clock.systemUTC(), config.skipHintedOnHint());
         this.batched = batched;
         this.answeredMetrics = answeredMetrics;
         this.concurrency = config.concurrency();

@@ -54,6 +54,10 @@ class BatchPlanTest {
         // The same pairs give the same ids: a restarted instance reads the results of the batch submitted before it.
         assertThat(BatchPlan.calls(pairs(CLAUDE, 3, List.of(HintType.SYCOPHANCY, HintType.METADATA, HintType.VISUAL_PATTERN))).keySet())
                 .containsExactlyElementsOf(calls.keySet());
+        // Another sample of the same question is another draw: its own unhinted call, as when calls are made one by one.
+        PairCreated resampled = io.faithwatch.events.testing.PairCreatedBuilder.pair("ckpt-b", 0, HintType.SYCOPHANCY).run("run-oa").letters("D", "B")
+                .prompts(pairs.get(0).unhintedPrompt(), pairs.get(0).hintedPrompt()).model(CLAUDE).planned(6000).seed(7).sample(1).build();
+        assertThat(BatchPlan.unhintedId(resampled)).isNotEqualTo(BatchPlan.unhintedId(pairs.get(0)));
         // Another model asks its own unhinted call.
         assertThat(BatchPlan.unhintedId(pairs(OTHER, 1, List.of(HintType.SYCOPHANCY)).get(0))).isNotEqualTo(BatchPlan.unhintedId(pairs.get(0)));
     }

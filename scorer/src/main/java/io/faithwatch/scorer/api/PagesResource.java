@@ -133,7 +133,7 @@ public class PagesResource {
     @GET
     @Path("/compare")
     public TemplateInstance compare(@QueryParam("base") String base, @QueryParam("candidate") String candidate) {
-        List<CheckpointEntity> checkpoints = reports.runs().stream().flatMap(r -> reports.checkpointsOfRun(r.runId()).stream()).toList();
+        List<CheckpointEntity> checkpoints = reports.checkpoints();
         Reports.Comparison comparison = base == null || base.isBlank() || candidate == null || candidate.isBlank() ? null
                 : reports.compare(base, candidate, null);
         Integer questions = comparison == null ? null : comparison.overall().pairedQuestions();

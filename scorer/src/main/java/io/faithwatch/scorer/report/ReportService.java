@@ -147,6 +147,11 @@ public class ReportService {
         return Reports.checkpoint(info(checkpoint), arm, judges, groups, resampler, seed());
     }
 
+    /** Every checkpoint with verdicts, by run and then step, read once. */
+    public List<CheckpointEntity> checkpoints() {
+        return store.checkpoints().stream().sorted(Comparator.comparing((CheckpointEntity c) -> c.runId).thenComparingLong(c -> c.step)).toList();
+    }
+
     public List<CheckpointEntity> checkpointsOfRun(String runId) {
         List<CheckpointEntity> of = store.checkpoints().stream().filter(c -> c.runId.equals(runId))
                 .sorted(Comparator.comparingLong((CheckpointEntity c) -> c.step).thenComparing(c -> c.firstVerdictAt)).toList();
