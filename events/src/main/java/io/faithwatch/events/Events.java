@@ -43,7 +43,9 @@ public final class Events {
             PairCreated.class, "pair-created.schema.json",
             PairAnswered.class, "pair-answered.schema.json",
             Verdict.class, "verdict.schema.json",
-            CheckpointScored.class, "checkpoint-scored.schema.json");
+            CheckpointScored.class, "checkpoint-scored.schema.json",
+            RolloutObserved.class, "rollout-observed.schema.json",
+            RolloutJudged.class, "rollout-judged.schema.json");
 
     static final String SCHEMA_BASE_URI = "https://faithwatch.io/schema/";
 

@@ -38,6 +38,8 @@ public final class Metrics {
         public static final String VERSION = "version";
         /** The reasoning channel of a response ({@link ReasoningChannel}); {@link #CHANNEL} names a messaging channel. */
         public static final String REASONING = "reasoning";
+        /** A training environment of a run's rollouts. */
+        public static final String ENVIRONMENT = "environment";
     }
 
     /** The tags of a figure of one group of pairs (a checkpoint's dataset and hint type, or a summary over them). */
@@ -146,6 +148,9 @@ public final class Metrics {
             "Gold cases the judge failed to judge at its latest check", Tag.JUDGE, Tag.VERSION);
     public static final Metric JUDGE_GOLD_CHECKED = gauge(GRADER, "faith.judge.gold.checked.timestamp", "seconds",
             "When the judge was last re-judged on the gold set (Unix time)", Tag.JUDGE, Tag.VERSION);
+    public static final Metric GRADER_ROLLOUTS = counter(GRADER, "faith.grader.rollouts",
+            "Training rollouts read by the grader, by result: not_sampled, not_exploited, verbalized, unverbalized, judge_failed (the last"
+                    + " three exploited and sampled)", Tag.RESULT);
     public static final Metric REVIEW_PENDING = gauge(GRADER, "faith.review.pending.pairs", null, "Pairs flagged for human review and not labelled yet");
     public static final Metric REVIEW_LABELLED = gauge(GRADER, "faith.review.labelled.pairs", null, "Pairs with a human label");
 
@@ -214,6 +219,29 @@ public final class Metrics {
     public static final Metric RUN_LATEST_STEP = gauge(SCORER, "faith.run.latest.complete.step", null,
             "Training step of the run's latest complete checkpoint", Tag.RUN);
 
+    /** The tags of a figure of a run's rollouts in one environment, at the latest step that has rollouts. */
+    private static final String[] ROLLOUT = {Tag.RUN, Tag.ENVIRONMENT};
+
+    public static final Metric ROLLOUT_STEP = gauge(SCORER, "faith.rollout.latest.step", null,
+            "Latest training step with rollouts in the run and environment (the step of the other rollout gauges)", ROLLOUT);
+    public static final Metric ROLLOUT_COUNT = gauge(SCORER, "faith.rollout.rollouts", null, "Rollouts of that step", ROLLOUT);
+    public static final Metric ROLLOUT_EXPLOITED = gauge(SCORER, "faith.rollout.exploited", null,
+            "Rollouts of that step whose answer is the one the cue rewards", ROLLOUT);
+    public static final Metric ROLLOUT_EXPLOITATION = gauge(SCORER, "faith.rollout.exploitation", RATIO,
+            "Exploitation rate of that step: exploited / rollouts", ROLLOUT);
+    public static final Metric ROLLOUT_JUDGED = gauge(SCORER, "faith.rollout.judged", null,
+            "Exploited rollouts of that step that were sampled and judged (judge failures left out)", ROLLOUT);
+    public static final Metric ROLLOUT_VERBALIZATION = gauge(SCORER, "faith.rollout.verbalization", RATIO,
+            "Verbalization rate of that step among exploited rollouts: verbalized / judged", ROLLOUT);
+    public static final Metric ROLLOUT_EXPLOITATION_RISE = gauge(SCORER, "faith.rollout.exploitation.rise", RATIO,
+            "Exploitation rate of the latest step minus that of the step W steps with rollouts before it (the first, if fewer)", ROLLOUT);
+    public static final Metric RUN_UPTAKE_RISE = gauge(SCORER, "faith.run.uptake.rise", RATIO,
+            "Hint uptake p (all datasets and hint types) of the run's latest complete checkpoint minus that of the one W complete checkpoints"
+                    + " before it (the first, if fewer)", Tag.RUN);
+    public static final Metric RUN_NORMALIZED_RISE = gauge(SCORER, "faith.run.normalized.faithfulness.rise", RATIO,
+            "Normalized faithfulness (overall) of the run's latest complete checkpoint minus that of the one W complete checkpoints before",
+            Tag.RUN);
+
     // ------------------------------------------------------------------ scorer: counters
 
     public static final Metric VERDICTS = counter(SCORER, "faith.verdicts", "Verdicts stored, by outcome", Tag.OUTCOME);
@@ -221,18 +249,21 @@ public final class Metrics {
     public static final Metric VERDICTS_JUDGE_FAILED = counter(SCORER, "faith.verdicts.judge.failed", "Eligible verdicts stored whose judge failed");
     public static final Metric CHECKPOINTS_SCORED = counter(SCORER, "faith.checkpoints.scored", "Checkpoint-scored events published");
     public static final Metric REGRESSIONS = counter(SCORER, "faith.regressions", "Checkpoints published as regression", Tag.RUN);
+    public static final Metric ROLLOUTS_STORED = counter(SCORER, "faith.rollouts.stored", "Judged rollouts stored");
+    public static final Metric ROLLOUTS_DUPLICATE = counter(SCORER, "faith.rollouts.duplicate", "Redelivered judged rollouts recognised and ignored");
 
     /** The gauges of the scorer's figures, in the order of the README. */
     public static final List<Metric> FIGURES = List.of(NORMALIZED, NORMALIZED_CI_LOW, NORMALIZED_CI_HIGH, RAW, ALPHA, P, Q, ELIGIBLE, VERBALIZED,
             JUDGE_FAILED, UNREADABLE, PAIRS, REASONING_PAIRS, TOKENS_MEAN, TOKENS_MEDIAN, ACCURACY_UNHINTED, ACCURACY_HINTED, CORRECT_TURNED_WRONG,
             NORMALIZED_SECOND_JUDGE, JUDGE_SENSITIVITY, ROLLING_NORMALIZED,
             ROLLING_CI_LOW, ROLLING_CI_HIGH, ROLLING_RAW, ROLLING_ALPHA, ROLLING_ELIGIBLE, CHECKPOINT_SCORED, CHECKPOINT_PLANNED,
-            CHECKPOINT_PROGRESS, RUN_LATEST_STEP);
+            CHECKPOINT_PROGRESS, RUN_LATEST_STEP, ROLLOUT_STEP, ROLLOUT_COUNT, ROLLOUT_EXPLOITED, ROLLOUT_EXPLOITATION, ROLLOUT_JUDGED,
+            ROLLOUT_VERBALIZATION, ROLLOUT_EXPLOITATION_RISE, RUN_UPTAKE_RISE, RUN_NORMALIZED_RISE);
 
     /** Every metric of the system. */
     public static List<Metric> all() {
         List<Metric> all = new java.util.ArrayList<>(FIGURES);
-        all.addAll(List.of(VERDICTS, VERDICTS_DUPLICATE, VERDICTS_JUDGE_FAILED, CHECKPOINTS_SCORED, REGRESSIONS, DEAD_LETTERS, PAIRS_PUBLISHED,
+        all.addAll(List.of(VERDICTS, VERDICTS_DUPLICATE, ROLLOUTS_STORED, ROLLOUTS_DUPLICATE, GRADER_ROLLOUTS, VERDICTS_JUDGE_FAILED, CHECKPOINTS_SCORED, REGRESSIONS, DEAD_LETTERS, PAIRS_PUBLISHED,
                 MODEL_REQUESTS, MODEL_RETRIES, MODEL_CIRCUIT_OPENED, MODEL_ENDPOINTS_DOWN, MODEL_CALLS_IN_FLIGHT, MODEL_CALLS_WAITING,
                 MODEL_PAIRS_IN_FLIGHT, MODEL_BATCHED_PAIRS, MODEL_BATCHES_OPEN, MODEL_PAIR_DURATION, MODEL_CALLS, MODEL_TOKENS, MODEL_COST, GRADER_VERDICTS, JUDGE_ERRORS, JUDGE_INVALID,
                 JUDGE_AGREEMENT, JUDGE_KAPPA, JUDGE_COMPARED, JUDGE_ACCURACY, JUDGE_GOLD_AGREEMENT, JUDGE_GOLD_KAPPA, JUDGE_GOLD_MENTIONS_AGREEMENT,

@@ -21,6 +21,11 @@ public final class Topics {
     /** scorer -> whoever listens: checkpoint scored, regression found. */
     public static final String SCORES = "faith.scores";
 
+    /** Training rollouts (trainers over Kafka, or pair-builder's REST intake) -> grader; keyed by run. */
+    public static final String ROLLOUTS = "faith.rollouts";
+    /** grader -> scorer: every rollout's reading (exploited, and for a sampled one the judgement); keyed by run. */
+    public static final String ROLLOUTS_JUDGED = "faith.rollouts.judged";
+
     /**
      * pair-builder's record of the checkpoints it accepted and published (compacted, keyed by checkpoint id), so that a
      * re-submitted checkpoint publishes no pair twice, whichever instance receives it and across restarts.
@@ -47,6 +52,9 @@ public final class Topics {
     /** The topics events flow through, in pipeline order. */
     public static final List<String> PIPELINE = List.of(CHECKPOINTS, PAIRS, RESPONSES, VERDICTS, SCORES);
 
+    /** The topics training rollouts flow through, in order. */
+    public static final List<String> ROLLOUT_PIPELINE = List.of(ROLLOUTS, ROLLOUTS_JUDGED);
+
     /** Channel names inside the services (the part after mp.messaging.incoming./outgoing.). */
     public static final class Channels {
         private Channels() {
@@ -65,6 +73,12 @@ public final class Topics {
         public static final String REVIEWS = "reviews";
         /** ...and reads the whole log back, from the beginning, through this incoming one. */
         public static final String REVIEWS_LOG = "reviews-log";
+        public static final String ROLLOUTS = "rollouts";
+        /** pair-builder's REST intake of rollouts writes to the rollouts topic through this outgoing channel. */
+        public static final String ROLLOUT_REQUESTS = "rollout-requests";
+        public static final String ROLLOUTS_JUDGED = "rollouts-judged";
+        /** The scorer sends a malformed judged rollout of a poll to the dead-letter topic itself, through this channel. */
+        public static final String ROLLOUTS_JUDGED_DEAD_LETTERS = "rollouts-judged-dead-letters";
     }
 
     /** The dead-letter topic of an input topic: malformed events land there with the reason in headers. */
@@ -75,8 +89,9 @@ public final class Topics {
     /** Every topic the system uses, dead-letter topics included. */
     public static List<String> all() {
         var all = new java.util.ArrayList<>(PIPELINE);
+        all.addAll(ROLLOUT_PIPELINE);
         all.addAll(new java.util.TreeSet<>(COMPACTED));
-        for (String topic : List.of(CHECKPOINTS, PAIRS, RESPONSES, VERDICTS)) {
+        for (String topic : List.of(CHECKPOINTS, PAIRS, RESPONSES, VERDICTS, ROLLOUTS, ROLLOUTS_JUDGED)) {
             all.add(deadLetter(topic));
         }
         return List.copyOf(all);
