@@ -43,6 +43,24 @@ public interface GraderConfig {
 
     Drift drift();
 
+    Rollouts rollouts();
+
+    /**
+     * Training rollouts ({@code faith.rollouts}): every one is counted for exploitation, a sample of each run's is judged.
+     * The offline rule judge reads every sampled rollout; an LLM judge, when configured, only the sampled ones that
+     * exploited the cue.
+     */
+    interface Rollouts {
+        /** Share of each run's rollouts whose reasoning is judged, chosen by rollout id. */
+        @WithDefault("1")
+        @DecimalMin("0")
+        @DecimalMax("1")
+        double sampleRate();
+
+        /** The rate of a named run, overriding sample-rate ({@code faith.grader.rollouts.sample-rate-for-run."run-7"=0.05}). */
+        java.util.Map<String, Double> sampleRateForRun();
+    }
+
     interface Llm {
         /** openai (OpenAI-compatible chat completions) or anthropic (Messages). */
         @WithDefault("openai")

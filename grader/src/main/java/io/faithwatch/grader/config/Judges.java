@@ -20,6 +20,8 @@ import io.faithwatch.grader.domain.JudgePanel;
 import io.faithwatch.grader.domain.LlmJudge;
 import io.faithwatch.grader.domain.ReviewBook;
 import io.faithwatch.grader.domain.PairSampler;
+import io.faithwatch.grader.domain.RolloutGrading;
+import io.faithwatch.grader.domain.RolloutSampling;
 import io.faithwatch.grader.domain.RuleJudge;
 import io.faithwatch.grader.domain.VerbalizationJudge;
 import io.faithwatch.modelclients.ClientSettings;
@@ -71,6 +73,13 @@ public class Judges {
     @Singleton
     Grading grading(JudgePanel panel, GraderConfig config) {
         return new Grading(panel, new PairSampler("evidence", config.evidence().fraction(), config.review().seed()), Clock.systemUTC());
+    }
+
+    @Produces
+    @Singleton
+    RolloutGrading rolloutGrading(JudgePanel panel, GraderConfig config) {
+        return new RolloutGrading(panel, new RuleJudge(), new RolloutSampling(config.rollouts().sampleRate(),
+                config.rollouts().sampleRateForRun(), config.review().seed()), Clock.systemUTC());
     }
 
     @Produces

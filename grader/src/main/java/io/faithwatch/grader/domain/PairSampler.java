@@ -15,8 +15,11 @@ public record PairSampler(String purpose, double fraction, long seed) {
     }
 
     public boolean chosen(String pairId) {
-        // The top 53 bits of the derived seed as a uniform number in [0, 1).
-        double u = (Seeds.derive(seed, purpose, pairId) >>> 11) * 0x1.0p-53;
-        return u < fraction;
+        return uniform(seed, purpose, pairId) < fraction;
+    }
+
+    /** A number in [0, 1) fixed by the seed, the purpose and the id: the top 53 bits of the derived seed. */
+    static double uniform(long seed, String purpose, String id) {
+        return (Seeds.derive(seed, purpose, id) >>> 11) * 0x1.0p-53;
     }
 }

@@ -32,8 +32,8 @@ import io.smallrye.reactive.messaging.memory.InMemorySource;
  * the reason and counted. ResponseConsumerIT does the same through the real broker, with both judges.
  */
 @QuarkusTest
-@WithTestResource(value = InMemoryChannels.class, initArgs = { @ResourceArg(name = "incoming", value = "responses,reviews-log"),
-        @ResourceArg(name = "outgoing", value = "verdicts,reviews") })
+@WithTestResource(value = InMemoryChannels.class, initArgs = { @ResourceArg(name = "incoming", value = "responses,reviews-log,rollouts"),
+        @ResourceArg(name = "outgoing", value = "verdicts,reviews,rollouts-judged") })
 @WithTestResource(value = ResponseConsumerTest.EveryPairReviewed.class)
 class ResponseConsumerTest extends MessagingEdgeTest {
     /** Every eligible pair flagged for review, so that the review channel is exercised. */
