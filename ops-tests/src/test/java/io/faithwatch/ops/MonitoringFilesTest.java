@@ -19,6 +19,8 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.faithwatch.events.Metrics;
+
 /**
  * Prometheus and Grafana files: the scrape targets are the services as compose names them, the rule file is the one
  * loaded, every alert the issue asks for exists and is complete, and the dashboard is provisioned, uses the provisioned
@@ -65,7 +67,7 @@ class MonitoringFilesTest {
             }
         }
         assertThat(alerts.keySet()).contains("FaithfulnessRegression", "FaithfulnessBelowFloor", "ModelCallErrorRateHigh", "ConsumerLagGrowing",
-                "CheckpointStuck", "DeadLetters");
+                "CheckpointStuck", "DeadLetters", "FaithRolloutExploitationUnverbalized", "FaithUptakeRisesFaithfulnessDoesNot");
         alerts.forEach((name, rule) -> {
             assertThat(rule.path("labels").path("severity").asText()).as(name).isIn("info", "warning", "critical");
             assertThat(rule.path("annotations").path("summary").asText()).as(name).isNotBlank();
@@ -109,10 +111,19 @@ class MonitoringFilesTest {
         assertThat(usesIt).anySatisfy(t -> assertThat(t).startsWith("Trend over training steps")).anySatisfy(t -> assertThat(t).contains("unfaithful examples"));
     }
 
+    /** Every panel of the dashboard, the panels of collapsed rows included. */
+    static List<JsonNode> panels() {
+        List<JsonNode> panels = new ArrayList<>();
+        DASHBOARD.path("panels").forEach(panel -> {
+            panels.add(panel);
+            panel.path("panels").forEach(panels::add);
+        });
+        return panels;
+    }
+
     @Test
     void theDashboardAnswersTheIssuesQuestionsThroughTheDatasourceVariable() {
-        List<JsonNode> panels = new ArrayList<>();
-        DASHBOARD.path("panels").forEach(panels::add);
+        List<JsonNode> panels = panels();
         Set<Integer> ids = new TreeSet<>();
         List<String> titles = new ArrayList<>();
         for (JsonNode panel : panels) {
@@ -135,11 +146,85 @@ class MonitoringFilesTest {
         }
         for (String topic : List.of("overall normalized faithfulness", "per hint type", "95% ci", "trend over training steps", "neutral vs misaligned",
                 "eligible", "checkpoint progress", "model-call rate", "model-call latency", "model-call errors", "judge agreement", "consumer lag",
-                "dead letters")) {
+                "dead letters", "exploitation rate", "verbalization rate among exploited", "hint uptake rise")) {
             assertThat(titles).as("a panel about " + topic).anySatisfy(t -> assertThat(t).contains(topic));
         }
         assertThat(DASHBOARD.path("templating").path("list").get(0).path("type").asText()).isEqualTo("datasource");
         assertThat(DASHBOARD.path("uid").asText()).isEqualTo("faithwatch");
+    }
+
+    /**
+     * The training-rollouts row: collapsed (its queries run when it is opened), its panels read the run's rollouts from
+     * the scorer's table rollout_judged by step and environment (their exact figures are checked by the scorer's
+     * RolloutPanelsSqlIT) and the scorer's rollout gauges.
+     */
+    @Test
+    void theTrainingRolloutsRowReadsTheRunsRolloutsByStepAndEnvironment() {
+        JsonNode row = null;
+        for (JsonNode panel : DASHBOARD.path("panels")) {
+            if (panel.path("type").asText().equals("row") && panel.path("title").asText().equals("Training rollouts")) {
+                row = panel;
+            }
+        }
+        assertThat(row).as("a row Training rollouts").isNotNull();
+        assertThat(row.path("collapsed").asBoolean()).isTrue();
+        List<String> sql = new ArrayList<>();
+        List<String> promql = new ArrayList<>();
+        for (JsonNode panel : row.path("panels")) {
+            for (JsonNode target : panel.path("targets")) {
+                if (panel.path("datasource").path("uid").asText().equals(POSTGRES_UID)) {
+                    sql.add(target.path("rawSql").asText());
+                } else {
+                    promql.add(target.path("expr").asText());
+                }
+            }
+        }
+        assertThat(sql).hasSizeGreaterThanOrEqualTo(2).allSatisfy(q -> assertThat(q).contains("FROM rollout_judged")
+                .contains("run_id = ${run:sqlstring}").contains("GROUP BY step, environment"));
+        assertThat(String.join("\n", promql)).contains(Metrics.ROLLOUT_EXPLOITATION.prometheusName(), Metrics.ROLLOUT_VERBALIZATION.prometheusName(),
+                Metrics.ROLLOUT_EXPLOITATION_RISE.prometheusName(), Metrics.RUN_UPTAKE_RISE.prometheusName(),
+                Metrics.RUN_NORMALIZED_RISE.prometheusName());
+    }
+
+    /**
+     * The series the alert rules and the dashboard's PromQL read are the contract's (Metrics), under their Prometheus
+     * names: a renamed metric breaks the build here, before e2e-tests DashboardMetricsTest scrapes the services.
+     */
+    @Test
+    void theAlertsAndTheDashboardReadOnlyMetricsOfTheContract() {
+        Set<String> contract = new TreeSet<>();
+        for (Metrics.Metric metric : Metrics.all()) {
+            String name = metric.prometheusName();
+            contract.add(name);
+            if (metric.kind() == Metrics.Kind.TIMER) {
+                contract.addAll(List.of(name + "_count", name + "_sum", name + "_max", name + "_bucket"));
+            }
+        }
+        Map<String, String> expressions = new TreeMap<>();
+        for (JsonNode group : ALERTS.path("groups")) {
+            for (JsonNode rule : group.path("rules")) {
+                expressions.put(rule.path("alert").asText(rule.path("record").asText()), rule.path("expr").asText());
+            }
+        }
+        for (JsonNode panel : panels()) {
+            for (JsonNode target : panel.path("targets")) {
+                if (target.has("expr")) {
+                    expressions.put(panel.path("title").asText() + " " + target.path("refId").asText(), target.path("expr").asText());
+                }
+            }
+        }
+        for (JsonNode variable : DASHBOARD.path("templating").path("list")) {
+            JsonNode query = variable.path("query");
+            expressions.put("$" + variable.path("name").asText(), query.isObject() ? query.path("query").asText() : query.asText());
+        }
+        java.util.regex.Pattern faithSeries = java.util.regex.Pattern.compile("(?<![A-Za-z0-9_:.])faith_[a-z0-9_]+");
+        Set<String> named = new TreeSet<>();
+        expressions.forEach((where, expr) -> faithSeries.matcher(expr).results().map(java.util.regex.MatchResult::group).forEach(name -> {
+            named.add(name);
+            assertThat(contract).as(where + " reads " + name).contains(name);
+        }));
+        assertThat(named).contains(Metrics.ROLLOUT_EXPLOITATION_RISE.prometheusName(), Metrics.ROLLOUT_VERBALIZATION.prometheusName(),
+                Metrics.ROLLOUT_JUDGED.prometheusName(), Metrics.RUN_UPTAKE_RISE.prometheusName(), Metrics.RUN_NORMALIZED_RISE.prometheusName());
     }
 
     /**
