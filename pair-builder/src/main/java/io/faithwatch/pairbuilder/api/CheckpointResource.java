@@ -1,7 +1,5 @@
 package io.faithwatch.pairbuilder.api;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +32,6 @@ import io.faithwatch.events.EventFormatException;
 import io.faithwatch.events.Events;
 import io.faithwatch.events.HintType;
 import io.faithwatch.events.Topics;
-import io.faithwatch.events.rest.Problem;
 import io.faithwatch.events.rest.ProblemException;
 import io.faithwatch.pairbuilder.config.PairBuilderConfig;
 import io.faithwatch.pairbuilder.domain.Admission;
@@ -92,9 +89,8 @@ public class CheckpointResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response submit(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, String body) {
-        if (!authorized(authorization)) {
-            return Response.fromResponse(Problem.of(401, authorization == null ? "missing bearer token" : "invalid bearer token",
-                    HttpHeaders.AUTHORIZATION, "/api/checkpoints").response()).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
+        if (!BearerToken.authorized(config.apiToken(), authorization)) {
+            return BearerToken.refused(authorization, "/api/checkpoints");
         }
         CheckpointRequested request = Events.decode(withDefaults(body).toString(), CheckpointRequested.class);
         int planned;
@@ -152,19 +148,6 @@ public class CheckpointResource {
 
     private static String state(CheckpointStatus status) {
         return status.state().name().toLowerCase(java.util.Locale.ROOT);
-    }
-
-    /** Constant-time comparison, so that the token cannot be guessed from response times. */
-    private boolean authorized(String authorization) {
-        Optional<String> apiToken = config.apiToken().filter(token -> !token.isBlank());
-        if (apiToken.isEmpty()) {
-            return true;
-        }
-        if (authorization == null || !authorization.startsWith("Bearer ")) {
-            return false;
-        }
-        return MessageDigest.isEqual(authorization.substring(7).trim().getBytes(StandardCharsets.UTF_8),
-                apiToken.get().getBytes(StandardCharsets.UTF_8));
     }
 
     /**

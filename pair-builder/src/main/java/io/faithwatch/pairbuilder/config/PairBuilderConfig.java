@@ -6,11 +6,11 @@ import java.util.Optional;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** {@code faith.pair-builder.*}: who may submit checkpoints over REST, and how long a write waits for the broker. */
+/** {@code faith.pair-builder.*}: who may submit checkpoints and rollouts over REST, and how long a write waits for the broker. */
 @ConfigMapping(prefix = "faith.pair-builder")
 public interface PairBuilderConfig {
     /**
-     * When set (env {@code FAITH_PAIR_BUILDER_API_TOKEN}), {@code POST /api/checkpoints} needs it as a bearer token;
+     * When set (env {@code FAITH_PAIR_BUILDER_API_TOKEN}), {@code POST /api/checkpoints} and {@code POST /api/rollouts} need it as a bearer token;
      * unset or blank, anyone may submit.
      */
     Optional<String> apiToken();

@@ -35,7 +35,7 @@ import io.smallrye.reactive.messaging.memory.InMemorySource;
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(value = InMemoryChannels.class, initArgs = { @ResourceArg(name = "incoming", value = "checkpoints"),
-        @ResourceArg(name = "outgoing", value = "pairs,checkpoint-requests") })
+        @ResourceArg(name = "outgoing", value = "pairs,checkpoint-requests,rollout-requests") })
 class CheckpointConsumerTest extends MessagingEdgeTest {
     static CheckpointRequested checkpoint(String id, String bank) {
         return CheckpointRequestedBuilder.checkpoint(id).run("run-mem").banks(bank).sample(5).hintTypes(HintType.SYCOPHANCY, HintType.METADATA)
