@@ -10,9 +10,9 @@ import picocli.CommandLine.Command;
  * The {@code faith} command. Errors a user can act on are one line on stderr (exit code 1), never a stack trace.
  */
 @Command(name = "faith", mixinStandardHelpOptions = true, version = "faithwatch 0.1.0",
-        description = "Watches whether reasoning models say what they think: evaluate checkpoints for chain-of-thought faithfulness.",
+        description = "Watches whether reasoning models say what they think: evaluate checkpoints for chain-of-thought faithfulness, watch training rollouts.",
         subcommands = { DemoCommand.class, UpCommand.class, EvalCommand.class, ReportCommand.class, CompareCommand.class,
-                TrendCommand.class })
+                TrendCommand.class, RolloutsCommand.class })
 public class Faith {
 
     /** A problem the user can fix, said in one line. */

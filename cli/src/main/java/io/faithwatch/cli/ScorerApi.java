@@ -39,6 +39,18 @@ final class ScorerApi {
         return reply.status() == 200 ? reply.json() : null;
     }
 
+    /** A run's training rollouts, per step and environment; null while the scorer has none of the run (404). */
+    JsonNode rolloutsOrNull(String run) {
+        Http.Reply reply = Http.get("scorer", base + "/api/v1/runs/" + encode(run) + "/rollouts");
+        if (reply.status() == 404) {
+            return null;
+        }
+        if (reply.status() != 200) {
+            throw new Faith.UserError("scorer answered " + reply.status() + ": " + reply.error());
+        }
+        return reply.json();
+    }
+
     /** {@code unknown} is what a 404 tells the user; null: the scorer's own detail. */
     private Http.Reply get(String path, String unknown) {
         Http.Reply reply = Http.get("scorer", base + path);
