@@ -10,7 +10,8 @@ import io.smallrye.config.WithDefault;
 
 /**
  * The scorer's settings, {@code faith.scorer.*} (environment: {@code FAITH_SCORER_*}): the bootstrap behind every
- * interval, which checkpoints have gauges and how often their intervals are refreshed, and the rolling window.
+ * interval, which checkpoints and training rollouts have gauges and how often they are refreshed, the rolling window,
+ * and the span of the rises.
  */
 @ConfigMapping(prefix = "faith.scorer")
 public interface ScorerConfig {
@@ -21,6 +22,8 @@ public interface ScorerConfig {
     Rolling rolling();
 
     Evidence evidence();
+
+    Rollouts rollouts();
 
     interface Bootstrap {
         /** Resamples of the percentile bootstrap behind every 95% interval. */
@@ -46,6 +49,19 @@ public interface ScorerConfig {
          */
         @WithDefault("5s")
         Duration refreshEvery();
+
+        /**
+         * Rollout gauges are kept for the N runs that stored a judged rollout most recently; a run that falls out loses
+         * its series. Refreshed with the others and after each stored batch of rollouts.
+         */
+        @WithDefault("10")
+        @Min(1)
+        int rolloutRuns();
+
+        /** ...and, of each of those runs, for its E environments with the most rollouts (ties by name); the others have none. */
+        @WithDefault("20")
+        @Min(1)
+        int rolloutEnvironments();
     }
 
     interface Rolling {
@@ -53,6 +69,17 @@ public interface ScorerConfig {
         @WithDefault("500")
         @Min(1)
         int window();
+    }
+
+    interface Rollouts {
+        /**
+         * The rises look W points back: an environment's exploitation rate at its latest step minus that at the step W
+         * steps with rollouts before it, and a run's hint uptake and overall normalized faithfulness at its latest complete
+         * checkpoint minus those W complete checkpoints before it; the first point when there are fewer.
+         */
+        @WithDefault("5")
+        @Min(1)
+        int riseOver();
     }
 
     /** The texts of pairs (prompts, reasonings, final texts) the grader sends with their verdicts. */
