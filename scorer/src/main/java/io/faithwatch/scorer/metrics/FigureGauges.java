@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,6 +31,7 @@ import io.faithwatch.scorer.config.ScorerConfig;
 import io.faithwatch.scorer.domain.GroupFigures;
 import io.faithwatch.scorer.domain.Summaries;
 import io.faithwatch.scorer.domain.Interval;
+import io.faithwatch.scorer.domain.Rise;
 import io.faithwatch.scorer.domain.TokenStats;
 import io.faithwatch.scorer.store.CheckpointEntity;
 import io.faithwatch.scorer.report.ReportService;
@@ -42,9 +44,11 @@ import io.micrometer.core.instrument.Tags;
 /**
  * What Prometheus sees: the figures of the latest K checkpoints of every run (older ones lose their gauges, so the
  * number of series stays bounded), their progress, the rolling window of every run and hint type, and the step of each
- * run's latest complete checkpoint. Everything is (re)built from the database: at start-up, on a timer (which also picks
- * up what other scorer instances stored) and when a checkpoint completes; each stored verdict updates its group at once.
- * Gauges are of the wrong-hint arm, the method's measurement; the correct-hint arm is in the REST reports.
+ * run's latest complete checkpoint, and how much its hint uptake and overall score rose over the last W complete
+ * checkpoints. Everything is (re)built from the database: at start-up, on a timer (which also picks up what other scorer
+ * instances stored) and when a checkpoint completes; each stored verdict updates its group at once. Gauges are of the
+ * wrong-hint arm, the method's measurement; the correct-hint arm is in the REST reports. The same timer refreshes the
+ * gauges of training rollouts ({@link RolloutGauges}).
  */
 @ApplicationScoped
 public class FigureGauges {
@@ -53,9 +57,11 @@ public class FigureGauges {
 
     private final VerdictStore store;
     private final ReportService scores;
+    private final RolloutGauges rollouts;
     private final GaugeTable table;
     private final int keep;
     private final int window;
+    private final int riseOver;
     private final Duration refreshEvery;
     /** A timed refresh is followed by a pause of at least this many times its duration (at most 10% of a core). */
     static final int REFRESH_BUDGET_FACTOR = 9;
@@ -66,16 +72,31 @@ public class FigureGauges {
     private final Map<String, GroupFigures> rolling = new HashMap<>();
     private final Map<String, Interval> summaryIntervals = new ConcurrentHashMap<>();
     private Set<String> exported = Set.of();
+    /** Per run, the rises of its uptake and overall score (its latest complete checkpoint against W before). */
+    private final Map<String, RunRise> runRises = new HashMap<>();
+    /** Uptake and overall score of a complete checkpoint, by checkpoint id and pairs scored: read once, not every refresh. */
+    private final Map<String, CheckpointPoint> completePoints = new ConcurrentHashMap<>();
+    private final AtomicBoolean rolloutRefreshQueued = new AtomicBoolean();
     private ScheduledExecutorService timer;
 
+    /** A run's rises; either undefined (null) when a checkpoint's figure is. */
+    record RunRise(Double uptake, Double normalized) {
+    }
+
+    /** The figures of a checkpoint that its run's rises are made of: p over all datasets and hint types, overall normalized. */
+    record CheckpointPoint(Double uptake, Double normalized) {
+    }
+
     @Inject
-    public FigureGauges(VerdictStore store, ReportService scores, MeterRegistry registry, ScorerConfig config) {
+    public FigureGauges(VerdictStore store, ReportService scores, RolloutGauges rollouts, MeterRegistry registry, ScorerConfig config) {
         this.store = store;
         this.scores = scores;
+        this.rollouts = rollouts;
         this.keep = config.gauges().checkpointsPerRun();
         this.window = config.rolling().window();
+        this.riseOver = config.rollouts().riseOver();
         this.refreshEvery = config.gauges().refreshEvery();
-        this.table = new GaugeTable(registry, Metrics.FIGURES);
+        this.table = new GaugeTable(registry, Metrics.FIGURES.stream().filter(m -> !RolloutGauges.METRICS.contains(m)).toList());
     }
 
     public int window() {
@@ -137,6 +158,22 @@ public class FigureGauges {
         } catch (RuntimeException e) {
             LOG.warnf("score board refresh failed, kept the previous figures: %s", e.toString());
         }
+        rollouts.refreshQuietly();
+    }
+
+    /**
+     * The rollout gauges refreshed on the timer's thread, now, after a stored batch: batches stored while one is queued
+     * share it, so that storing never waits for the gauges and a busy run does not read them back per batch.
+     */
+    public synchronized void refreshRolloutsSoon() {
+        if (timer == null) {
+            rollouts.refreshQuietly();
+        } else if (rolloutRefreshQueued.compareAndSet(false, true)) {
+            timer.execute(() -> {
+                rolloutRefreshQueued.set(false);
+                rollouts.refreshQuietly();
+            });
+        }
     }
 
     /**
@@ -170,6 +207,7 @@ public class FigureGauges {
         byCheckpoint(withIntervals).forEach((checkpoint, of) -> Summaries.of(of, scores.resampler(), false).stream()
                 .filter(summary -> summary.normalizedCi() != null)
                 .forEach(summary -> summaries.put(summaryKey(checkpoint, summary), summary.normalizedCi())));
+        Map<String, RunRise> rises = runRises();
         Map<String, GroupFigures> windows = new HashMap<>();
         for (RunHintType scope : store.runHintTypes()) {
             if (scope.arm().equals(ReportService.DEFAULT_ARM)) {
@@ -193,8 +231,50 @@ public class FigureGauges {
             summaryIntervals.putAll(summaries);
             rolling.clear();
             rolling.putAll(windows);
+            runRises.clear();
+            runRises.putAll(rises);
             publish();
         }
+    }
+
+    /**
+     * Each run's rises: p over all datasets and hint types, and the overall normalized score, of its latest complete
+     * checkpoint minus those of the complete checkpoint W before it (by step), as the run's trend reports them.
+     */
+    private Map<String, RunRise> runRises() {
+        Map<String, List<CheckpointEntity>> complete = new HashMap<>();
+        synchronized (this) {
+            checkpoints.values().stream().filter(CheckpointEntity::complete)
+                    .forEach(c -> complete.computeIfAbsent(c.runId, r -> new ArrayList<>()).add(c));
+        }
+        Map<String, CheckpointEntity[]> latestAndBase = new HashMap<>();
+        complete.forEach((run, list) -> {
+            list.sort(Comparator.comparingLong((CheckpointEntity c) -> c.step).thenComparing(c -> c.completedAt,
+                    Comparator.nullsFirst(Comparator.<Instant>naturalOrder())).reversed());
+            latestAndBase.put(run, new CheckpointEntity[] { list.get(0), Rise.base(list, riseOver) });
+        });
+        Map<String, CheckpointEntity> needed = new HashMap<>();
+        latestAndBase.values().forEach(pair -> {
+            for (CheckpointEntity c : pair) {
+                needed.put(pointKey(c), c);
+            }
+        });
+        completePoints.keySet().retainAll(needed.keySet());
+        needed.forEach((key, c) -> completePoints.computeIfAbsent(key, k -> {
+            // The figures the run's trend shows for the checkpoint, read from its aggregate rows.
+            Reports.CheckpointReport report = scores.figures(c, ReportService.DEFAULT_ARM);
+            return new CheckpointPoint(Reports.TrendPoint.overallUptake(report.rows()), report.overall());
+        }));
+        Map<String, RunRise> rises = new HashMap<>();
+        latestAndBase.forEach((run, pair) -> {
+            CheckpointPoint latest = completePoints.get(pointKey(pair[0])), base = completePoints.get(pointKey(pair[1]));
+            rises.put(run, new RunRise(Rise.of(latest.uptake(), base.uptake()), Rise.of(latest.normalized(), base.normalized())));
+        });
+        return rises;
+    }
+
+    private static String pointKey(CheckpointEntity c) {
+        return c.checkpointId + "|" + c.scoredPairs;
     }
 
     /**
@@ -344,6 +424,10 @@ public class FigureGauges {
             }
         }
         latestComplete.forEach((run, c) -> put(rows, Metrics.RUN_LATEST_STEP, Tags.of(Tag.RUN, run), (double) c.step));
+        runRises.forEach((run, rise) -> {
+            put(rows, Metrics.RUN_UPTAKE_RISE, Tags.of(Tag.RUN, run), rise.uptake());
+            put(rows, Metrics.RUN_NORMALIZED_RISE, Tags.of(Tag.RUN, run), rise.normalized());
+        });
         table.publish(rows);
     }
 

@@ -228,9 +228,18 @@ public final class Reports {
 
         /** p of each hint type over its datasets: answers changed to the hint over the pairs whose unhinted answer was not it. */
         static Map<String, Double> uptake(List<Row> rows) {
+            return uptake(rows, Row::hintType);
+        }
+
+        /** p over every dataset and hint type ({@code all}): the counts of {@link #uptake} pooled, not a mean of the hint types' p. */
+        public static Double overallUptake(List<Row> rows) {
+            return uptake(rows, r -> ALL).get(ALL);
+        }
+
+        private static Map<String, Double> uptake(List<Row> rows, java.util.function.Function<Row, String> scope) {
             Map<String, long[]> counts = new LinkedHashMap<>();
             for (Row r : rows) {
-                long[] c = counts.computeIfAbsent(r.hintType(), t -> new long[2]);
+                long[] c = counts.computeIfAbsent(scope.apply(r), t -> new long[2]);
                 c[0] += r.outcomes().get(Outcome.SWITCHED_TO_HINT.wireName());
                 c[1] += r.outcomes().get(Outcome.SWITCHED_TO_HINT.wireName()) + r.outcomes().get(Outcome.SWITCHED_TO_OTHER.wireName())
                         + r.outcomes().get(Outcome.UNCHANGED.wireName());
