@@ -57,11 +57,15 @@ public class RolloutConsumer {
     private final Guard untilDone = Outages.waitOut(
             e -> LOG.warnf("database or broker not available, retrying rollouts: %s", e.toString()));
 
-    /** The counters exist from the start, at zero, so that rate() and alerts see them before the first rollout. */
+    /**
+     * The rollout gauges come back from the database, not from nothing; the counters exist from the start, at zero, so
+     * that rate() and alerts see them before the first rollout.
+     */
     void start(@Observes StartupEvent startup) {
         deadLetterCounter();
         stored();
         duplicates();
+        board.refreshRolloutsSoon();
     }
 
     @Incoming(Topics.Channels.ROLLOUTS_JUDGED)
