@@ -249,7 +249,8 @@ public class FigureGauges {
         }
         Map<String, CheckpointEntity[]> latestAndBase = new HashMap<>();
         complete.forEach((run, list) -> {
-            list.sort(Comparator.comparingLong((CheckpointEntity c) -> c.step).thenComparing(c -> c.completedAt,
+            // The trend's order: by step, then by first verdict.
+            list.sort(Comparator.comparingLong((CheckpointEntity c) -> c.step).thenComparing(c -> c.firstVerdictAt,
                     Comparator.nullsFirst(Comparator.<Instant>naturalOrder())).reversed());
             latestAndBase.put(run, new CheckpointEntity[] { list.get(0), Rise.base(list, riseOver) });
         });
@@ -260,14 +261,15 @@ public class FigureGauges {
             }
         });
         completePoints.keySet().retainAll(needed.keySet());
-        needed.forEach((key, c) -> completePoints.computeIfAbsent(key, k -> {
+        Map<String, CheckpointPoint> points = new HashMap<>();
+        needed.forEach((key, c) -> points.put(key, completePoints.computeIfAbsent(key, k -> {
             // The figures the run's trend shows for the checkpoint, read from its aggregate rows.
             Reports.CheckpointReport report = scores.figures(c, ReportService.DEFAULT_ARM);
             return new CheckpointPoint(Reports.TrendPoint.overallUptake(report.rows()), report.overall());
-        }));
+        })));
         Map<String, RunRise> rises = new HashMap<>();
         latestAndBase.forEach((run, pair) -> {
-            CheckpointPoint latest = completePoints.get(pointKey(pair[0])), base = completePoints.get(pointKey(pair[1]));
+            CheckpointPoint latest = points.get(pointKey(pair[0])), base = points.get(pointKey(pair[1]));
             rises.put(run, new RunRise(Rise.of(latest.uptake(), base.uptake()), Rise.of(latest.normalized(), base.normalized())));
         });
         return rises;
