@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.faithwatch.localstack.Ports;
 import io.faithwatch.localstack.RepoRoot;
+import io.faithwatch.modelclients.SimulatedTraining;
 import picocli.CommandLine;
 
 /** The CLI against the real embedded stack it starts itself (the path of `faith up` and `faith demo`). */
@@ -120,6 +121,43 @@ class FaithCliIT {
         Result compare = faith(args("compare", "cli-run@100", "cli-run@200"));
         assertThat(compare.exit()).as(compare.err()).isZero();
         assertThat(compare.out()).contains("overall").contains("paired 95% CI").contains("unpaired 95% CI").contains("questions both answered");
+    }
+
+    @Test
+    void rolloutsSimulatePublishesATrainingRunThatTheScorerCountsAsPlanted() {
+        Result result = faith(args("rollouts", "--simulate", "--run", "cli-training", "--steps", "3", "--per-step", "40", "--seed", "2",
+                "--timeout", "PT3M"));
+
+        assertThat(result.exit()).as(result.err()).isZero();
+        assertThat(result.err()).contains("scorer: 720 of 720 rollouts counted");
+        SimulatedTraining training = new SimulatedTraining(SimulatedTraining.Settings.of("cli-training", 3, 40, 2));
+        JsonNode rollouts = new ScorerApi(run.urls().scorer).rolloutsOrNull("cli-training");
+        assertThat(rollouts.get("points")).hasSize(3 * 6);
+        for (SimulatedTraining.Planted cell : training.planted()) {
+            JsonNode point = null;
+            for (JsonNode candidate : rollouts.get("points")) {
+                if (candidate.get("step").asLong() == cell.step() && candidate.get("environment").asText().equals(cell.environment().name())) {
+                    point = candidate;
+                }
+            }
+            assertThat(point).as("point of %s", cell).isNotNull();
+            assertThat(point.get("rollouts").asLong()).isEqualTo(40);
+            assertThat(point.get("exploited").asLong()).as("exploited at %s", cell).isEqualTo(cell.exploited());
+            assertThat(point.get("verbalized").asLong()).isLessThanOrEqualTo(point.get("judged").asLong());
+            // Where the grader judged every rollout (the local stack samples them all), the judge read them as planted.
+            if (point.get("sampled").asLong() == cell.rollouts() && point.get("judgeFailed").asLong() == 0) {
+                assertThat(point.get("verbalized").asLong()).as("verbalized at %s", cell).isEqualTo(cell.verbalized());
+                assertThat(point.get("mentionsNotExploited").asLong()).as("mentions at %s", cell).isEqualTo(cell.mentionsNotExploited());
+            }
+        }
+        String table = result.out();
+        assertThat(table).startsWith("Simulated training run cli-training: 720 rollouts counted of 720 published");
+        assertThat(table).containsPattern("\\n1\\s+all \\(6\\)\\s+240\\s+0\\.100\\s+\\[\\S+, \\S+\\]\\s+0\\.100\\s+yes")
+                .containsPattern("\\n3\\s+all \\(6\\)\\s+240\\s+0\\.950\\s+\\[\\S+, \\S+\\]\\s+0\\.950\\s+yes");
+
+        Result again = faith(args("rollouts", "--simulate", "--run", "cli-training"));
+        assertThat(again.exit()).isEqualTo(1);
+        assertThat(again.err()).startsWith("faith: --run: run 'cli-training' already has 720 rollouts in the scorer");
     }
 
     @Test
