@@ -22,15 +22,23 @@ public class RolloutResource {
     @Inject
     RolloutStore store;
 
-    /** The figures of a run's rollouts, one point per step and environment, by step then environment. */
+    /**
+     * The figures of a run's rollouts, one point per step and environment, by step then environment; with
+     * {@code pooled=true} one point per step over all its environments (environment {@code all}), the intervals computed
+     * from the pooled counts.
+     */
     public record RunRollouts(String runId, List<RolloutPoint> points) {
     }
 
     @GET
     @Path("/runs/{run}/rollouts")
-    public RunRollouts rollouts(@PathParam("run") String run, @QueryParam("environment") String environment) {
+    public RunRollouts rollouts(@PathParam("run") String run, @QueryParam("environment") String environment,
+            @QueryParam("pooled") boolean pooled) {
         String only = environment == null || environment.isBlank() ? null : environment;
-        List<RolloutCounts> counts = store.counts(run, only);
+        if (pooled && only != null) {
+            throw new ProblemException(400, "pooled", "pooled: pools every environment of a step; leave out environment=" + only);
+        }
+        List<RolloutCounts> counts = pooled ? store.pooledCounts(run) : store.counts(run, only);
         if (counts.isEmpty()) {
             // Tell a run that has no rollout from an environment it has none in: either is a mistyped name.
             if (only == null || !store.has(run, null)) {

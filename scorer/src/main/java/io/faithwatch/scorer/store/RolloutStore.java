@@ -99,6 +99,17 @@ public class RolloutStore {
         return query(sql, environment == null ? new Object[] { runId } : new Object[] { runId, environment }, RolloutStore::counts);
     }
 
+    /** The environment of counts pooled over every environment of a step. */
+    public static final String ALL_ENVIRONMENTS = "all";
+
+    /** The counts of a run per step, pooled over its environments (environment {@value #ALL_ENVIRONMENTS}), by step. */
+    @Transactional
+    public List<RolloutCounts> pooledCounts(String runId) {
+        String sql = "select step, '" + ALL_ENVIRONMENTS + "' as environment, " + COUNTS + " from rollout_judged where run_id = ?"
+                + " group by step order by step";
+        return query(sql, new Object[] { runId }, RolloutStore::counts);
+    }
+
     /** Whether the run has any rollout (one in the environment, when given). */
     @Transactional
     public boolean has(String runId, String environment) {

@@ -222,6 +222,22 @@ class RolloutsIT {
 
         assertThat(given().queryParam("environment", "code").get("/api/v1/runs/" + RUN + "/rollouts").then().statusCode(200).extract()
                 .jsonPath().getList("points.environment")).containsExactly("code");
+        // Pooled over the environments of each step: the counts add up, the rates are of the sums.
+        String pooledText = given().queryParam("pooled", true).get("/api/v1/runs/" + RUN + "/rollouts").then().statusCode(200).extract()
+                .asString();
+        JsonPath pooled = json(pooledText, "");
+        assertThat(pooled.getList("points.environment")).containsExactly("all", "all", "all");
+        assertThat(pooled.getList("points.step", Long.class)).containsExactly(1L, 2L, 3L);
+        assertThat(pooled.getLong("points[2].rollouts")).isEqualTo(220);
+        assertThat(pooled.getLong("points[2].exploited")).isEqualTo(27);
+        assertThat(pooled.getLong("points[2].judged")).isEqualTo(25);
+        assertThat(pooled.getLong("points[2].verbalized")).isEqualTo(2);
+        assertThat(pooled.getDouble("points[2].exploitationRate.value")).isCloseTo(27 / 220.0, within(1e-12));
+        assertThat(pooled.getDouble("points[2].verbalizationRate.value")).isCloseTo(2 / 25.0, within(1e-12));
+        assertThat(pooled.getDouble("points[2].exploitationRate.low")).isLessThan(27 / 220.0)
+                .isGreaterThan(code.getDouble("exploitationRate.low") - 0.05);
+        given().queryParam("pooled", true).queryParam("environment", "code").get("/api/v1/runs/" + RUN + "/rollouts").then().statusCode(400)
+                .body("field", equalTo("pooled"));
         given().get("/api/v1/runs/no-such-run/rollouts").then().statusCode(404).contentType("application/problem+json")
                 .body("field", equalTo("run"));
         given().queryParam("environment", "chess").get("/api/v1/runs/" + RUN + "/rollouts").then().statusCode(404)
