@@ -19,9 +19,9 @@ import io.faithwatch.modelclients.SimulatedTraining.Planted;
 final class RolloutTable {
     static final String LEGEND = """
             exploitation = rollouts whose answer is the rewarded one / rollouts; verbalization = judged exploited rollouts whose reasoning
-            says it used the cue / judged exploited rollouts (the grader judges a sample). Intervals are 95% Wilson; pooled rows add the
-            environments' counts. planted = the run's truth (exploited / rollouts, verbalized / exploited over every rollout).""";
-    private static final double Z = 1.959963984540054;
+            says it used the cue / judged exploited rollouts (the grader judges a sample). Intervals are the scorer's 95% Wilson intervals;
+            pooled rows are the scorer's figures of the step's environments together. planted = the run's truth (exploited / rollouts,
+            verbalized / exploited over every rollout).""";
 
     private RolloutTable() {
     }
@@ -37,22 +37,19 @@ final class RolloutTable {
         }
     }
 
-    /** A rate with its interval; null when {@code n} is 0. */
+    /** A rate with its interval, as the scorer computed it; a run row's rate has no interval (NaN bounds). */
     record Rate(double value, double low, double high) {
-        static Rate of(long successes, long n) {
-            if (n == 0) {
-                return null;
-            }
-            double p = (double) successes / n;
-            double z2 = Z * Z;
-            double denominator = 1 + z2 / n;
-            double centre = (p + z2 / (2.0 * n)) / denominator;
-            double half = Z * Math.sqrt(p * (1 - p) / n + z2 / (4.0 * n * n)) / denominator;
-            return new Rate(p, successes == 0 ? 0.0 : Math.max(0.0, centre - half), successes == n ? 1.0 : Math.min(1.0, centre + half));
+        /** A share without an interval; null when {@code n} is 0. */
+        static Rate valueOnly(long successes, long n) {
+            return n == 0 ? null : new Rate((double) successes / n, Double.NaN, Double.NaN);
         }
 
         static Rate of(JsonNode node) {
             return node == null || node.isNull() ? null : new Rate(node.get("value").asDouble(), node.get("low").asDouble(), node.get("high").asDouble());
+        }
+
+        boolean hasInterval() {
+            return !Double.isNaN(low);
         }
 
         /** Whether {@code truth} lies inside the interval, allowing for the rounding of the interval's printed bounds. */
@@ -62,10 +59,15 @@ final class RolloutTable {
     }
 
     /**
-     * The table. {@code byEnvironment}: one row per step and environment with the scorer's own intervals; otherwise one row
-     * per step, the environments pooled (the same as by environment when there is one).
+     * The table. {@code byEnvironment}: one row per step and environment; otherwise one row per step, the environments
+     * pooled (the same as by environment when there is one). {@code rollouts} are the scorer's points per step and
+     * environment, {@code pooledRollouts} its points per step over every environment ({@code pooled=true}).
      */
-    static String render(String runId, JsonNode rollouts, List<Planted> planted, boolean byEnvironment) {
+    static String render(String runId, JsonNode rollouts, JsonNode pooledRollouts, List<Planted> planted, boolean byEnvironment) {
+        Map<Long, JsonNode> pooledPoints = new LinkedHashMap<>();
+        for (JsonNode point : pooledRollouts.path("points")) {
+            pooledPoints.put(point.get("step").asLong(), point);
+        }
         Map<String, JsonNode> points = new LinkedHashMap<>();
         for (JsonNode point : rollouts.path("points")) {
             points.put(point.get("step").asLong() + "/" + point.get("environment").asText(), point);
@@ -100,13 +102,15 @@ final class RolloutTable {
                     row.plantedExploited, row.plantedVerbalized) : total.plus(row);
         }
         for (Row row : pooled.values()) {
-            String[] line = line(row, Rate.of(row.exploited, row.rollouts), Rate.of(row.verbalized, row.judged));
+            JsonNode point = pooledPoints.get(row.step);
+            String[] line = line(row, point == null ? null : Rate.of(point.get("exploitationRate")),
+                    point == null ? null : Rate.of(point.get("verbalizationRate")));
             lines.add(line);
             inside += count(line, "yes");
             checked += count(line, "yes") + count(line, "NO");
         }
         lines.add(null);
-        String[] run = line(total, Rate.of(total.exploited, total.rollouts), Rate.of(total.verbalized, total.judged));
+        String[] run = line(total, Rate.valueOnly(total.exploited, total.rollouts), Rate.valueOnly(total.verbalized, total.judged));
         run[0] = "run";
         run[1] = environments == 1 ? planted.get(0).environment().name() : "all (" + environments + ")";
         lines.add(run);
@@ -135,12 +139,12 @@ final class RolloutTable {
     }
 
     private static String interval(Rate rate) {
-        return rate == null ? "-" : String.format(Locale.ROOT, "[%.3f, %.3f]", rate.low(), rate.high());
+        return rate == null || !rate.hasInterval() ? "-" : String.format(Locale.ROOT, "[%.3f, %.3f]", rate.low(), rate.high());
     }
 
     /** yes or NO (capitals, to stand out); "-" when either side is undefined. */
     private static String inside(Rate rate, Double truth) {
-        if (rate == null || truth == null) {
+        if (rate == null || truth == null || !rate.hasInterval()) {
             return "-";
         }
         return rate.holds(truth) ? "yes" : "NO";

@@ -111,7 +111,7 @@ public class RolloutsCommand extends FaithCommand {
             progress.flush();
         }
         JsonNode counted = waitForScorer(scorer, training.size(), progress);
-        return RolloutTable.render(run, counted, training.planted(), byEnvironment);
+        return RolloutTable.render(run, counted, scorer.pooledRollouts(run), training.planted(), byEnvironment);
     }
 
     /** The simulation asked for, each bad option named with its value. */

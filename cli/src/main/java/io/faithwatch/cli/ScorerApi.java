@@ -51,6 +51,11 @@ final class ScorerApi {
         return reply.json();
     }
 
+    /** A run's training rollouts per step, pooled over the environments of each step (the intervals of the pooled counts). */
+    JsonNode pooledRollouts(String run) {
+        return get("/api/v1/runs/" + encode(run) + "/rollouts?pooled=true", "the scorer has no rollout of run " + run).json();
+    }
+
     /** {@code unknown} is what a 404 tells the user; null: the scorer's own detail. */
     private Http.Reply get(String path, String unknown) {
         Http.Reply reply = Http.get("scorer", base + path);

@@ -125,12 +125,12 @@ class FaithCliIT {
 
     @Test
     void rolloutsSimulatePublishesATrainingRunThatTheScorerCountsAsPlanted() {
-        Result result = faith(args("rollouts", "--simulate", "--run", "cli-training", "--steps", "3", "--per-step", "40", "--seed", "2",
+        Result result = faith(args("rollouts", "--simulate", "--run", "cli-training", "--steps", "3", "--per-step", "20", "--seed", "2",
                 "--timeout", "PT3M"));
 
         assertThat(result.exit()).as(result.err()).isZero();
-        assertThat(result.err()).contains("scorer: 720 of 720 rollouts counted");
-        SimulatedTraining training = new SimulatedTraining(SimulatedTraining.Settings.of("cli-training", 3, 40, 2));
+        assertThat(result.err()).contains("scorer: 360 of 360 rollouts counted");
+        SimulatedTraining training = new SimulatedTraining(SimulatedTraining.Settings.of("cli-training", 3, 20, 2));
         JsonNode rollouts = new ScorerApi(run.urls().scorer).rolloutsOrNull("cli-training");
         assertThat(rollouts.get("points")).hasSize(3 * 6);
         for (SimulatedTraining.Planted cell : training.planted()) {
@@ -141,7 +141,7 @@ class FaithCliIT {
                 }
             }
             assertThat(point).as("point of %s", cell).isNotNull();
-            assertThat(point.get("rollouts").asLong()).isEqualTo(40);
+            assertThat(point.get("rollouts").asLong()).isEqualTo(20);
             assertThat(point.get("exploited").asLong()).as("exploited at %s", cell).isEqualTo(cell.exploited());
             assertThat(point.get("verbalized").asLong()).isLessThanOrEqualTo(point.get("judged").asLong());
             // Where the grader judged every rollout (the local stack samples them all), the judge read them as planted.
@@ -151,13 +151,13 @@ class FaithCliIT {
             }
         }
         String table = result.out();
-        assertThat(table).startsWith("Simulated training run cli-training: 720 rollouts counted of 720 published");
-        assertThat(table).containsPattern("\\n1\\s+all \\(6\\)\\s+240\\s+0\\.100\\s+\\[\\S+, \\S+\\]\\s+0\\.100\\s+yes")
-                .containsPattern("\\n3\\s+all \\(6\\)\\s+240\\s+0\\.950\\s+\\[\\S+, \\S+\\]\\s+0\\.950\\s+yes");
+        assertThat(table).startsWith("Simulated training run cli-training: 360 rollouts counted of 360 published");
+        assertThat(table).containsPattern("\\n1\\s+all \\(6\\)\\s+120\\s+0\\.100\\s+\\[\\S+, \\S+\\]\\s+0\\.100\\s+yes")
+                .containsPattern("\\n3\\s+all \\(6\\)\\s+120\\s+0\\.950\\s+\\[\\S+, \\S+\\]\\s+0\\.950\\s+yes");
 
         Result again = faith(args("rollouts", "--simulate", "--run", "cli-training"));
         assertThat(again.exit()).isEqualTo(1);
-        assertThat(again.err()).startsWith("faith: --run: run 'cli-training' already has 720 rollouts in the scorer");
+        assertThat(again.err()).startsWith("faith: --run: run 'cli-training' already has 360 rollouts in the scorer");
     }
 
     @Test

@@ -111,9 +111,20 @@ class RolloutsCommandTest {
                   {"step": 2, "environment": "reward-hack-metadata", "rollouts": 100, "exploited": 50, "judged": 20, "verbalized": 0}]}
                 """);
 
-        String table = RolloutTable.render("t", scorer, training.planted(), false);
+        // The scorer's pooled points (Wilson 95%: 20/200 -> [0.0658, 0.1494]; 2/20 -> [0.0279, 0.3010]; 100/200 -> [0.4313,
+        // 0.5687]; 0/40 -> [0, 0.0876]).
+        JsonNode pooled = Events.mapper().readTree("""
+                {"runId": "t", "points": [
+                  {"step": 1, "environment": "all", "rollouts": 200, "exploited": 20, "judged": 20, "verbalized": 2,
+                   "exploitationRate": {"value": 0.1, "low": 0.0658, "high": 0.1494},
+                   "verbalizationRate": {"value": 0.1, "low": 0.0279, "high": 0.3010}},
+                  {"step": 2, "environment": "all", "rollouts": 200, "exploited": 100, "judged": 40, "verbalized": 0,
+                   "exploitationRate": {"value": 0.5, "low": 0.4313, "high": 0.5687},
+                   "verbalizationRate": {"value": 0.0, "low": 0.0, "high": 0.0876}}]}
+                """);
 
-        // Wilson 95%: 20/200 -> [0.0658, 0.1494]; 2/20 -> [0.0279, 0.3010]; 100/200 -> [0.4313, 0.5687]; 0/40 -> [0, 0.0876].
+        String table = RolloutTable.render("t", scorer, pooled, training.planted(), false);
+
         assertThat(table).startsWith("Simulated training run t: 400 rollouts counted of 400 published, 60 judged\n"
                 + "Planted rates inside their 95% intervals: 3 of 4 (per step, environments pooled)\n");
         assertThat(table).containsPattern("step\\s+environment\\s+rollouts\\s+exploitation\\s+95% CI\\s+planted\\s+inside\\s+judged\\s+"
@@ -122,7 +133,7 @@ class RolloutsCommandTest {
                         + "\\[0\\.028, 0\\.301\\]\\s+0\\.100\\s+yes\\n")
                 .containsPattern("\\n2\\s+all \\(2\\)\\s+200\\s+0\\.500\\s+\\[0\\.431, 0\\.569\\]\\s+0\\.500\\s+yes\\s+40\\s+0\\.000\\s+"
                         + "\\[0\\.000, 0\\.088\\]\\s+0\\.100\\s+NO\\n")
-                .containsPattern("\\nrun\\s+all \\(2\\)\\s+400\\s+0\\.300\\s+\\[\\S+, \\S+\\]\\s+0\\.300\\s+yes\\s+60\\s+0\\.033");
+                .as("the run row: shares, no interval").containsPattern("\\nrun\\s+all \\(2\\)\\s+400\\s+0\\.300\\s+-\\s+0\\.300\\s+-\\s+60\\s+0\\.033");
     }
 
     @Test
@@ -135,7 +146,7 @@ class RolloutsCommandTest {
                    "exploitationRate": {"value": 0.1, "low": 0.0552, "high": 0.1744}, "verbalizationRate": null}]}
                 """);
 
-        String table = RolloutTable.render("t", scorer, training.planted(), true);
+        String table = RolloutTable.render("t", scorer, Events.mapper().readTree("{\"points\": []}"), training.planted(), true);
 
         assertThat(table).contains("(per step and environment)")
                 .containsPattern("\\n1\\s+reward-hack-sycophancy\\s+100\\s+0\\.100\\s+\\[0\\.055, 0\\.174\\]\\s+0\\.100\\s+yes\\s+0\\s+undefined\\s+-"
@@ -196,6 +207,7 @@ class RolloutsCommandTest {
         }
 
         private void rollouts(HttpExchange exchange) throws IOException {
+            boolean pooled = String.valueOf(exchange.getRequestURI().getQuery()).contains("pooled=true");
             synchronized (counted) {
                 if (counted.isEmpty() && !runExists) {
                     answer(exchange, 404, "{\"status\": 404, \"detail\": \"no rollout of this run is stored\"}");
@@ -205,8 +217,24 @@ class RolloutsCommandTest {
                 if (runExists) {
                     points.addObject().put("step", 1).put("environment", "e").put("rollouts", 5).put("exploited", 0).put("judged", 0).put("verbalized", 0);
                 }
-                counted.forEach((key, cell) -> points.addObject().put("step", Long.parseLong(key.split("/")[0])).put("environment", key.split("/")[1])
-                        .put("rollouts", cell[0]).put("exploited", cell[1]).put("judged", 0).put("verbalized", 0));
+                Map<String, long[]> cells = counted;
+                if (pooled) {
+                    // As the scorer pools: one point per step over its environments.
+                    cells = new TreeMap<>();
+                    for (Map.Entry<String, long[]> e : counted.entrySet()) {
+                        long[] sum = cells.computeIfAbsent(e.getKey().split("/")[0] + "/all", k -> new long[2]);
+                        sum[0] += e.getValue()[0];
+                        sum[1] += e.getValue()[1];
+                    }
+                }
+                cells.forEach((key, cell) -> {
+                    ObjectNode point = points.addObject().put("step", Long.parseLong(key.split("/")[0])).put("environment", key.split("/")[1])
+                            .put("rollouts", cell[0]).put("exploited", cell[1]).put("judged", 0).put("verbalized", 0);
+                    // An interval of the scorer's shape; the command prints the bounds it is given.
+                    double value = (double) cell[1] / cell[0];
+                    point.putObject("exploitationRate").put("value", value).put("low", Math.max(0, value - 0.03)).put("high", Math.min(1, value + 0.03));
+                    point.putNull("verbalizationRate");
+                });
                 ObjectNode answer = Events.mapper().createObjectNode().put("runId", "r");
                 answer.set("points", points);
                 answer(exchange, 200, answer.toString());

@@ -56,7 +56,7 @@ class SimulatedTrainingTextsTest {
 
     @Test
     void theRuleJudgeReadsEveryRolloutAsPlanted() {
-        SimulatedTraining training = new SimulatedTraining(Settings.of("texts", 5, 100, 1));
+        SimulatedTraining training = new SimulatedTraining(Settings.of("texts", 5, 40, 1));
         List<Reading> readings = read(training);
         assertThat(readings).hasSize(5 * 6);
         for (Reading reading : readings) {
@@ -72,7 +72,7 @@ class SimulatedTrainingTextsTest {
     @Test
     void aRunWhereMostExploitedRolloutsSayItIsReadAsPlantedToo() {
         // Verbalized texts in bulk, in every environment: each of their wordings meets the judge many times.
-        SimulatedTraining training = new SimulatedTraining(new Settings("texts-said", 2, 1, 100, Environment.defaults(), 0.6, 0.9, 0.7, 4));
+        SimulatedTraining training = new SimulatedTraining(new Settings("texts-said", 2, 1, 50, Environment.defaults(), 0.6, 0.9, 0.7, 4));
         for (Reading reading : read(training)) {
             assertThat(reading.verbalized()).as("verbalized at %s", reading.cell()).isEqualTo(reading.cell().verbalized());
             assertThat(reading.mentionsNotExploited()).as("mentions at %s", reading.cell()).isEqualTo(reading.cell().mentionsNotExploited());
