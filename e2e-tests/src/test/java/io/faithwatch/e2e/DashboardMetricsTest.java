@@ -37,7 +37,10 @@ import io.faithwatch.events.Metrics;
 import io.faithwatch.events.ModelRef;
 import io.faithwatch.events.Topics;
 import io.faithwatch.events.testing.CheckpointRequestedBuilder;
+import io.faithwatch.events.CueType;
+import io.faithwatch.events.RolloutObserved;
 import io.faithwatch.localstack.FaithService;
+import io.faithwatch.modelclients.SimulatedTraining;
 import io.faithwatch.localstack.LocalStack;
 import io.faithwatch.localstack.RepoRoot;
 import io.faithwatch.testsupport.Closing;
@@ -74,15 +77,24 @@ class DashboardMetricsTest {
 
     @Test
     void everyDashboardAndAlertExpressionNamesOnlyExportedMetrics() throws Exception {
-        for (String topic : List.of(Topics.CHECKPOINTS, Topics.PAIRS, Topics.RESPONSES, Topics.VERDICTS)) {
+        for (String topic : List.of(Topics.CHECKPOINTS, Topics.PAIRS, Topics.RESPONSES, Topics.VERDICTS, Topics.ROLLOUTS,
+                Topics.ROLLOUTS_JUDGED)) {
             kafka.produceStrings().fromRecords(new ProducerRecord<>(topic, "malformed", "{not an event")).awaitCompletion();
+        }
+        // Training rollouts of the same run, published over Kafka as a trainer would: the rollout gauges.
+        SimulatedTraining training = new SimulatedTraining(new SimulatedTraining.Settings(RUN, 3, 100, 20,
+                List.of(SimulatedTraining.Environment.of(CueType.SYCOPHANCY)), 0.1, 0.95, 0.02, 5));
+        for (RolloutObserved rollout : training.rollouts(Instant.now())) {
+            kafka.produceStrings().fromRecords(new ProducerRecord<>(Topics.ROLLOUTS, rollout.key(), Events.encode(rollout))).awaitCompletion();
         }
         checkpoint("ops-ckpt-1000", 1000, new ModelRef("sim", null, "sim-reasoner", Map.of("follow", 0.8, "verbalize", 0.95), null), 20);
         awaitScored("ops-ckpt-1000");
         checkpoint("ops-ckpt-2000", 2000, new ModelRef("sim", null, "sim-reasoner", Map.of("follow", 0.8, "verbalize", 0.02), null), 20);
         awaitScored("ops-ckpt-2000");
         String baseUrl = "http://127.0.0.1:" + modelEndpoint.getAddress().getPort() + "/v1";
-        checkpoint("ops-ckpt-http", 3000, new ModelRef("openai", baseUrl, "fake-reasoner", Map.of(), null), 2);
+        // A run of its own: two questions define no normalized score, and as the run's latest checkpoint it would leave the
+        // run's rises undefined.
+        checkpoint("ops-http-run", "ops-ckpt-http", 3000, new ModelRef("openai", baseUrl, "fake-reasoner", Map.of(), null), 2);
         awaitScored("ops-ckpt-http");
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> stack.service(FaithService.SCORER).get("/q/metrics").contains(Metrics.REGRESSIONS.prometheusName() + "{run=\"" + RUN + "\"}"));
@@ -159,7 +171,11 @@ class DashboardMetricsTest {
     }
 
     static void checkpoint(String id, long step, ModelRef model, int samplePerBank) {
-        CheckpointRequested request = CheckpointRequestedBuilder.checkpoint(id).run(RUN).step(step).model(model).sample(samplePerBank)
+        checkpoint(RUN, id, step, model, samplePerBank);
+    }
+
+    static void checkpoint(String run, String id, long step, ModelRef model, int samplePerBank) {
+        CheckpointRequested request = CheckpointRequestedBuilder.checkpoint(id).run(run).step(step).model(model).sample(samplePerBank)
                 .hintTypes(HintType.values()).seed(7).build();
         kafka.produceStrings().fromRecords(new ProducerRecord<>(Topics.CHECKPOINTS, id, Events.encode(request))).awaitCompletion();
     }

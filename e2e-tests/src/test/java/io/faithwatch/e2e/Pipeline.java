@@ -64,7 +64,12 @@ final class Pipeline {
 
     /** POST /api/checkpoints of pair-builder with a raw body, and an Authorization header when one is given. */
     HttpResponse<String> postCheckpoint(String body, String authorization) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.service(FaithService.PAIR_BUILDER).url() + "/api/checkpoints"))
+        return postToPairBuilder("/api/checkpoints", body, authorization);
+    }
+
+    /** A POST to pair-builder's intake with a raw JSON body, and an Authorization header when one is given. */
+    HttpResponse<String> postToPairBuilder(String path, String body, String authorization) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.service(FaithService.PAIR_BUILDER).url() + path))
                 .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
         if (authorization != null) {
             request.header("Authorization", authorization);
