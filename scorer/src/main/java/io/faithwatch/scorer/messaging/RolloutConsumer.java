@@ -1,7 +1,5 @@
 package io.faithwatch.scorer.messaging;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,13 +8,10 @@ import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
-import io.faithwatch.events.Events;
 import io.faithwatch.events.Metrics;
 import io.faithwatch.events.RolloutJudged;
 import io.faithwatch.events.Topics;
@@ -29,7 +24,6 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.faulttolerance.api.Guard;
 import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 /**
  * Stores each judged rollout once. Rollouts come in batches (one poll), stored in one transaction. A malformed record
@@ -71,21 +65,10 @@ public class RolloutConsumer {
     @Incoming(Topics.Channels.ROLLOUTS_JUDGED)
     @Blocking
     public void onRollouts(ConsumerRecords<String, String> records) {
-        List<RolloutJudged> rollouts = new ArrayList<>();
-        List<ConsumerRecord<String, String>> malformed = new ArrayList<>();
-        List<String> reasons = new ArrayList<>();
-        for (ConsumerRecord<String, String> record : records) {
-            try {
-                rollouts.add(Events.decode(record.value(), RolloutJudged.class));
-            } catch (RuntimeException e) {
-                malformed.add(record);
-                reasons.add(e.getMessage() == null ? e.toString() : e.getMessage());
-            }
-        }
+        Poll<RolloutJudged> poll = Poll.read(records, RolloutJudged.class);
+        List<RolloutJudged> rollouts = poll.events();
         RolloutStore.Batch batch = untilDone.get(() -> store.storeAll(rollouts), RolloutStore.Batch.class);
-        for (int i = 0; i < malformed.size(); i++) {
-            deadLetter(malformed.get(i), reasons.get(i));
-        }
+        poll.malformed().forEach(this::deadLetter);
         if (!batch.duplicates().isEmpty()) {
             duplicates().increment(batch.duplicates().size());
             LOG.debugf("%d judged rollouts already stored; ignored", batch.duplicates().size());
@@ -97,22 +80,15 @@ public class RolloutConsumer {
     }
 
     /** The record as it came, to the dead-letter topic, with the headers the Kafka connector's own dead-letter queue sets. */
-    private void deadLetter(ConsumerRecord<String, String> record, String reason) {
-        RecordHeaders headers = new RecordHeaders();
-        record.headers().forEach(headers::add);
-        headers.add("dead-letter-reason", reason.getBytes(StandardCharsets.UTF_8));
-        headers.add("dead-letter-topic", record.topic().getBytes(StandardCharsets.UTF_8));
-        headers.add("dead-letter-partition", Integer.toString(record.partition()).getBytes(StandardCharsets.UTF_8));
-        headers.add("dead-letter-offset", Long.toString(record.offset()).getBytes(StandardCharsets.UTF_8));
-        Message<String> message = Message.of(record.value()).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                .withKey(record.key()).withHeaders(headers).build());
+    private void deadLetter(Poll.Malformed malformed) {
+        ConsumerRecord<String, String> record = malformed.record();
         untilDone.get(() -> {
-            deadLetters.sendMessageAndAwait(message);
+            Poll.send(deadLetters, malformed);
             return null;
         }, Void.class);
         deadLetterCounter().increment();
         LOG.warnf("judged rollout at %s-%d offset %d sent to %s: %s", record.topic(), record.partition(), record.offset(),
-                Topics.deadLetter(Topics.ROLLOUTS_JUDGED), reason);
+                Topics.deadLetter(Topics.ROLLOUTS_JUDGED), malformed.reason());
     }
 
     private Counter stored() {
@@ -124,7 +100,6 @@ public class RolloutConsumer {
     }
 
     private Counter deadLetterCounter() {
-        return Counter.builder(Metrics.DEAD_LETTERS.name()).tag(Metrics.Tag.CHANNEL, Topics.Channels.ROLLOUTS_JUDGED)
-                .description(Metrics.DEAD_LETTERS.description()).register(registry);
+        return Poll.deadLetterCounter(registry, Topics.Channels.ROLLOUTS_JUDGED);
     }
 }

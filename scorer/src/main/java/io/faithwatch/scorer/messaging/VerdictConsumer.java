@@ -1,7 +1,5 @@
 package io.faithwatch.scorer.messaging;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,13 +8,10 @@ import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
-import io.faithwatch.events.Events;
 import io.faithwatch.events.Metrics;
 import io.faithwatch.events.Topics;
 import io.faithwatch.events.Verdict;
@@ -30,7 +25,6 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.faulttolerance.api.Guard;
 import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 /**
  * Stores each verdict once, updates the figures and, when a checkpoint's last planned pair arrives, publishes that it
@@ -84,21 +78,10 @@ public class VerdictConsumer {
     @Incoming(Topics.Channels.VERDICTS)
     @Blocking
     public void onVerdicts(ConsumerRecords<String, String> records) {
-        List<Verdict> verdicts = new ArrayList<>();
-        List<ConsumerRecord<String, String>> malformed = new ArrayList<>();
-        List<String> reasons = new ArrayList<>();
-        for (ConsumerRecord<String, String> record : records) {
-            try {
-                verdicts.add(Events.decode(record.value(), Verdict.class));
-            } catch (RuntimeException e) {
-                malformed.add(record);
-                reasons.add(e.getMessage() == null ? e.toString() : e.getMessage());
-            }
-        }
+        Poll<Verdict> poll = Poll.read(records, Verdict.class);
+        List<Verdict> verdicts = poll.events();
         VerdictStore.Batch batch = untilDone.get(() -> store.storeAll(verdicts), VerdictStore.Batch.class);
-        for (int i = 0; i < malformed.size(); i++) {
-            deadLetter(malformed.get(i), reasons.get(i));
-        }
+        poll.malformed().forEach(this::deadLetter);
         if (!batch.duplicates().isEmpty()) {
             registry.counter(Metrics.VERDICTS_DUPLICATE.name()).increment(batch.duplicates().size());
             LOG.debugf("%d verdicts already stored; ignored", batch.duplicates().size());
@@ -114,26 +97,18 @@ public class VerdictConsumer {
     }
 
     /** The record as it came, to the dead-letter topic, with the headers the Kafka connector's own dead-letter queue sets. */
-    private void deadLetter(ConsumerRecord<String, String> record, String reason) {
-        RecordHeaders headers = new RecordHeaders();
-        record.headers().forEach(headers::add);
-        headers.add("dead-letter-reason", reason.getBytes(StandardCharsets.UTF_8));
-        headers.add("dead-letter-topic", record.topic().getBytes(StandardCharsets.UTF_8));
-        headers.add("dead-letter-partition", Integer.toString(record.partition()).getBytes(StandardCharsets.UTF_8));
-        headers.add("dead-letter-offset", Long.toString(record.offset()).getBytes(StandardCharsets.UTF_8));
-        Message<String> message = Message.of(record.value()).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                .withKey(record.key()).withHeaders(headers).build());
+    private void deadLetter(Poll.Malformed malformed) {
+        ConsumerRecord<String, String> record = malformed.record();
         untilDone.get(() -> {
-            deadLetters.sendMessageAndAwait(message);
+            Poll.send(deadLetters, malformed);
             return null;
         }, Void.class);
         deadLetterCounter().increment();
         LOG.warnf("verdict at %s-%d offset %d sent to %s: %s", record.topic(), record.partition(), record.offset(),
-                Topics.deadLetter(Topics.VERDICTS), reason);
+                Topics.deadLetter(Topics.VERDICTS), malformed.reason());
     }
 
     private Counter deadLetterCounter() {
-        return Counter.builder(Metrics.DEAD_LETTERS.name()).tag(Metrics.Tag.CHANNEL, Topics.Channels.VERDICTS)
-                .description(Metrics.DEAD_LETTERS.description()).register(registry);
+        return Poll.deadLetterCounter(registry, Topics.Channels.VERDICTS);
     }
 }

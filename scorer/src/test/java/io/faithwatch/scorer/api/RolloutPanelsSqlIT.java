@@ -40,7 +40,7 @@ class RolloutPanelsSqlIT {
     static final String HACK = "grader-hack";
     static final String TESTS = "unit-tests";
 
-    /** The SQL of the panels that read rollout_judged, by title, rows' panels included, ${run:sqlstring} as Grafana fills it. */
+    /** The SQL of the panels that read rollout_judged, by title, rows' panels included, ${rollout_run:sqlstring} as Grafana fills it. */
     static Map<String, String> queries() throws Exception {
         JsonNode root = Events.mapper().readTree(DASHBOARD.toFile());
         List<JsonNode> panels = new ArrayList<>();
@@ -54,7 +54,7 @@ class RolloutPanelsSqlIT {
                 for (JsonNode target : panel.path("targets")) {
                     String raw = target.path("rawSql").asText();
                     if (raw.contains("rollout_judged")) {
-                        sql.put(panel.path("title").asText(), raw.replace("${run:sqlstring}", "'" + RUN + "'"));
+                        sql.put(panel.path("title").asText(), raw.replace("${rollout_run:sqlstring}", "'" + RUN + "'"));
                     }
                 }
             }
