@@ -180,7 +180,17 @@ class MonitoringFilesTest {
             }
         }
         assertThat(sql).hasSizeGreaterThanOrEqualTo(2).allSatisfy(q -> assertThat(q).contains("FROM rollout_judged")
-                .contains("run_id = ${run:sqlstring}").contains("GROUP BY step, environment"));
+                .contains("run_id = ${rollout_run:sqlstring}").contains("GROUP BY step, environment"));
+        // The run to show is one with rollout gauges: a run that publishes rollouts alone has no checkpoint gauges.
+        assertThat(promql).filteredOn(q -> q.contains("faith_rollout_")).isNotEmpty().allSatisfy(q -> assertThat(q).contains("run=\"$rollout_run\""));
+        JsonNode variable = null;
+        for (JsonNode v : DASHBOARD.path("templating").path("list")) {
+            if (v.path("name").asText().equals("rollout_run")) {
+                variable = v;
+            }
+        }
+        assertThat(variable).as("a rollout_run variable").isNotNull();
+        assertThat(variable.path("query").path("query").asText()).isEqualTo("label_values(" + Metrics.ROLLOUT_COUNT.prometheusName() + ", run)");
         assertThat(String.join("\n", promql)).contains(Metrics.ROLLOUT_EXPLOITATION.prometheusName(), Metrics.ROLLOUT_VERBALIZATION.prometheusName(),
                 Metrics.ROLLOUT_EXPLOITATION_RISE.prometheusName(), Metrics.RUN_UPTAKE_RISE.prometheusName(),
                 Metrics.RUN_NORMALIZED_RISE.prometheusName());
