@@ -42,22 +42,22 @@ public class DemoCommand extends FaithCommand {
     public Integer call() {
         PrintWriter out = out();
         PrintWriter err = err();
-        if (training) {
-            // Checked before the system starts, which takes a while.
-            if (steps < 1) {
-                throw new Faith.UserError("--steps: must be at least 1, was " + steps);
-            }
-            if (perStep < 1) {
-                throw new Faith.UserError("--per-step: must be at least 1, was " + perStep);
-            }
+        // The demo's own pair-builder takes a token of the demo's own, whatever FAITH_PAIR_BUILDER_API_TOKEN says.
+        String token = UUID.randomUUID().toString();
+        RolloutsCommand rollouts = training ? rollouts(token) : null;
+        if (rollouts != null) {
+            rollouts.settings(); // its options checked, each bad one named, before the system starts (which takes a while)
         }
         err.println("starting Kafka, PostgreSQL and the four services (logs in " + options.logs() + ") ...");
         err.flush();
-        // The demo's own pair-builder takes a token of the demo's own, whatever FAITH_PAIR_BUILDER_API_TOKEN says.
-        String token = UUID.randomUUID().toString();
         try (LocalRun run = LocalRun.start(0, 0, 0, options.logs(), token)) {
             ServiceUrls urls = run.urls();
-            out.print(training ? training(urls, token, err) : ReportTable.render(checkpoint(urls, token, err)));
+            if (rollouts != null) {
+                rollouts.urls = urls;
+                out.print(rollouts.simulateAndReport(err));
+            } else {
+                out.print(ReportTable.render(checkpoint(urls, token, err)));
+            }
             out.flush();
             err.println("stopping ...");
             err.flush();
@@ -74,12 +74,11 @@ public class DemoCommand extends FaithCommand {
         return eval.evaluate(err);
     }
 
-    /** The simulated training run's table, published to the demo's own system. */
-    private String training(ServiceUrls urls, String token, PrintWriter err) {
+    /** The simulated training run of the demo, its service URLs set once the system is up. */
+    private RolloutsCommand rollouts(String token) {
         RolloutsCommand rollouts = new RolloutsCommand();
-        new CommandLine(rollouts).parseArgs("--pair-builder", urls.pairBuilder, "--model-caller", urls.modelCaller, "--scorer", urls.scorer,
-                "--simulate", "--run", "demo-training", "--steps", String.valueOf(steps), "--per-step", String.valueOf(perStep),
-                "--seed", String.valueOf(seed), "--timeout", "PT10M", "--token", token);
-        return rollouts.simulateAndReport(err);
+        new CommandLine(rollouts).parseArgs("--simulate", "--run", "demo-training", "--steps", String.valueOf(steps), "--per-step",
+                String.valueOf(perStep), "--seed", String.valueOf(seed), "--timeout", "PT10M", "--token", token);
+        return rollouts;
     }
 }

@@ -72,6 +72,15 @@ class RolloutsCommandTest {
     }
 
     @Test
+    void theTrainingDemoNamesABadOptionBeforeItStartsTheSystem() {
+        StringWriter err = new StringWriter();
+        CommandLine cli = Faith.commandLine();
+        cli.setErr(new PrintWriter(err));
+        assertThat(cli.execute("demo", "--training", "--per-step", "0")).isEqualTo(1);
+        assertThat(err.toString()).contains("--per-step: must be at least 1, was 0").doesNotContain("starting Kafka");
+    }
+
+    @Test
     void theOptionsBecomeTheSimulation() {
         Settings settings = command("--simulate", "--run", "r-1", "--steps", "3", "--step-size", "50", "--per-step", "40", "--environments",
                 "grader_hacking,reward-hack-metadata", "--exploit-first", "0.2", "--exploit-last", "0.6", "--verbalize", "0.1", "--seed", "9")

@@ -2,7 +2,6 @@ package io.faithwatch.grader.domain;
 
 import java.time.Clock;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -55,7 +54,7 @@ public final class RolloutGrading {
 
     /** The rollout as a judge reads a hinted reasoning: the cue is the hint, the rewarded answer its option. */
     static HintedReasoning input(RolloutObserved rollout) {
-        return new HintedReasoning(rollout.cueType().hintType(), rollout.rewardedAnswer().trim().toUpperCase(Locale.ROOT),
+        return new HintedReasoning(rollout.cueType().hintType(), rollout.rewardedAnswer(),
                 List.of(ChatMessage.user(rollout.prompt())), rollout.reasoning());
     }
 

@@ -84,7 +84,15 @@ public class RolloutResource {
      * (schemaVersion; observedAt when the trainer gave none).
      */
     static List<RolloutObserved> read(String body, Instant now) {
-        JsonNode tree = Events.parse(body, Accepted.class);
+        JsonNode tree;
+        try {
+            tree = Events.mapper().readTree(body == null ? "" : body);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new ProblemException(400, "rollouts", "body: not JSON (" + e.getOriginalMessage() + ")");
+        }
+        if (tree == null || !tree.isObject()) {
+            throw new ProblemException(400, "rollouts", "body: must be a JSON object {\"rollouts\": [...]}");
+        }
         JsonNode list = tree.get("rollouts");
         if (list == null || !list.isArray()) {
             throw new ProblemException(400, "rollouts", "rollouts: must be an array of rollouts, was " + (list == null ? "absent"

@@ -80,7 +80,8 @@ class RolloutResourceIT {
                 .post("/api/rollouts").then().statusCode(400).body("field", equalTo("rollouts[0]")).body("detail", containsString("cueDescription"));
         authorized().body("{\"rollouts\": []}").post("/api/rollouts").then().statusCode(400).body("field", equalTo("rollouts"))
                 .body("detail", containsString("held 0"));
-        authorized().body("[1, 2]").post("/api/rollouts").then().statusCode(400);
+        authorized().body("[1, 2]").post("/api/rollouts").then().statusCode(400).body("detail", equalTo("body: must be a JSON object {\"rollouts\": [...]}"));
+        authorized().body("{\"rollouts\": [").post("/api/rollouts").then().statusCode(400).body("detail", containsString("body: not JSON"));
         authorized().body("{\"rollouts\": {}}").post("/api/rollouts").then().statusCode(400).body("detail", containsString("was object"));
         String tooMany = batch(IntStream.range(0, RolloutResource.MAX_BATCH + 1).mapToObj(i -> rollout("run-ro-bad", "x" + i, ""))
                 .collect(Collectors.toList()).toArray(String[]::new));
