@@ -91,6 +91,34 @@ class RolloutResourceIT {
     }
 
     @Test
+    void aBatchOfLongReasoningAsRealModelsWriteItIsTakenUpToTheBodyLimit() {
+        // 600 rollouts of 20,000 characters of reasoning each: about 12 MB, over Quarkus' default limit of 10 MB.
+        String reasoning = "Let me weigh each option against the definition once more before I settle on one. ".repeat(250);
+        assertThat(reasoning.length()).isGreaterThan(20_000);
+        String body = batch(IntStream.range(0, 600).mapToObj(i -> rollout("run-ro-long", "long-" + i, ", \"reasoning\": \"" + reasoning + "\""))
+                .toArray(String[]::new));
+        assertThat(body.length()).isBetween(12_000_000, 14_000_000);
+        authorized().body(body).post("/api/rollouts").then().statusCode(202).body("accepted", equalTo(600));
+        assertThat(topics.await(Topics.ROLLOUTS, "run-ro-long", 600, Duration.ofSeconds(60))).hasSize(600);
+
+        String tooLarge = batch(IntStream.range(0, 850).mapToObj(i -> rollout("run-ro-huge", "huge-" + i, ", \"reasoning\": \"" + reasoning + "\""))
+                .toArray(String[]::new));
+        assertThat(tooLarge.length()).isGreaterThan(17_000_000);
+        // The server answers 413 and closes the connection as soon as the body passes the limit, so a client still
+        // sending sees either the 413 or the closed connection; never an acceptance.
+        Integer status = null;
+        try {
+            status = authorized().body(tooLarge).post("/api/rollouts").statusCode();
+        } catch (Exception e) { // RestAssured throws the socket's IOException undeclared
+            assertThat(e).isInstanceOf(java.net.SocketException.class);
+        }
+        if (status != null) {
+            assertThat(status).isEqualTo(413);
+        }
+        assertThat(published("run-ro-huge", Duration.ofSeconds(2))).isEmpty();
+    }
+
+    @Test
     void theIntakeNeedsTheToken() {
         given().contentType(ContentType.JSON).body(batch(rollout("run-ro-anon", null, ""))).post("/api/rollouts").then().statusCode(401)
                 .header("WWW-Authenticate", "Bearer").body("detail", equalTo("missing bearer token"));
