@@ -93,4 +93,12 @@ public final class TopicProbe {
             return records;
         }
     }
+
+    /** Records of the topic a consumer group has committed: the sum of its committed offsets over the topic's partitions. */
+    public static long committed(String bootstrap, String group, String topic) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS).entrySet().stream()
+                    .filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null).mapToLong(e -> e.getValue().offset()).sum();
+        }
+    }
 }

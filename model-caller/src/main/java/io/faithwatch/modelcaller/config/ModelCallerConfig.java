@@ -125,6 +125,13 @@ public interface ModelCallerConfig {
         /** Bound of one request to a batch API (a submission, a poll, the results). */
         @WithDefault("2m")
         Duration requestTimeout();
+
+        /**
+         * How long an answered pair is recognised when it comes again (a redelivery after its instance died before
+         * committing), so that it goes into no second batch; a redelivery comes within minutes of the answer.
+         */
+        @WithDefault("1h")
+        Duration rememberAnswered();
     }
 
     interface Price {

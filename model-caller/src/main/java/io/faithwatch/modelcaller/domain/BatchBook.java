@@ -13,29 +13,52 @@ import io.faithwatch.events.ModelRef;
 import io.faithwatch.events.PairCreated;
 
 /**
- * What one partition of the batched-pairs log says: pairs waiting for a batch, and batches submitted and not ended with
- * their pairs. Rebuilt by reading the log from its beginning; the log's order (a pair's record before the batch that
- * holds it, a batch's record before its end) is all it relies on.
+ * What one partition of the batched-pairs log says: pairs waiting for a batch, batches submitted and not ended with
+ * their pairs, and pairs answered lately. Rebuilt by reading the log from its beginning; the log's order (a pair's record
+ * before the batch that holds it, a batch's record before its end) is all it relies on.
+ *
+ * <p>Pairs answered lately are remembered because a pair acknowledged shortly before its instance died comes again (its
+ * offset was not committed yet), possibly after its batch ended: recorded again then, it would go into a second, paid
+ * batch. The log keeps a deleted record's tombstone for a day at least, so a rebuilt book knows them too.
  */
 public final class BatchBook {
     private final Map<String, PairCreated> waiting = new LinkedHashMap<>();
     private final Map<String, Instant> waitingSince = new HashMap<>();
     private final Map<String, SubmittedBatch> open = new LinkedHashMap<>();
     private final Map<String, PairCreated> inBatch = new HashMap<>();
+    /** Pair ids answered lately and when, oldest first. */
+    private final LinkedHashMap<String, Instant> answered = new LinkedHashMap<>();
 
-    /** A pair recorded for batching; a pair already in an open batch (recorded again on redelivery) stays there. */
-    public void pairRecorded(PairCreated pair, Instant now) {
+    /**
+     * A pair recorded for batching; a pair already in an open batch (recorded again on redelivery) stays there. Returns
+     * false, keeping nothing, for a pair answered lately: its record is one of a redelivery and is to be deleted again.
+     */
+    public boolean pairRecorded(PairCreated pair, Instant now) {
+        if (answered.containsKey(pair.pairId())) {
+            return false;
+        }
         if (!inBatch.containsKey(pair.pairId())) {
             waiting.put(pair.pairId(), pair);
             waitingSince.putIfAbsent(pair.pairId(), now);
         }
+        return true;
     }
 
-    /** A pair answered (its record deleted). */
-    public void pairDone(String pairId) {
+    /** A pair answered at {@code at} (its record deleted). */
+    public void pairDone(String pairId, Instant at) {
         waiting.remove(pairId);
         waitingSince.remove(pairId);
         inBatch.remove(pairId);
+        answered.remove(pairId);
+        answered.put(pairId, at);
+    }
+
+    /** Forgets the pairs answered before {@code cutoff}: a redelivery comes within minutes of its pair's answer. */
+    public void forgetAnsweredBefore(Instant cutoff) {
+        var oldest = answered.entrySet().iterator();
+        while (oldest.hasNext() && oldest.next().getValue().isBefore(cutoff)) {
+            oldest.remove();
+        }
     }
 
     /** A batch submitted: its pairs wait for it, no longer for a batch. */
@@ -94,5 +117,9 @@ public final class BatchBook {
 
     public int batchedPairs() {
         return inBatch.size();
+    }
+
+    public int answeredPairs() {
+        return answered.size();
     }
 }

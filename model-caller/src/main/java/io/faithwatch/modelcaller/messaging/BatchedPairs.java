@@ -65,8 +65,9 @@ import io.quarkus.runtime.StartupEvent;
  * on one thread.
  *
  * <p>A batch could be submitted twice only if the instance stopped between the provider taking it and the broker taking
- * its record (milliseconds). A pair redelivered after its response was published is batched again; its second response
- * is one more redelivery for the grader and the scorer, which count each pair once.
+ * its record (milliseconds). A pair redelivered after its response was published (acknowledged, then its instance died
+ * before the offset was committed) is recognised for {@code batch.remember-answered} after the answer: its new record is
+ * deleted again and it goes into no second batch.
  */
 @ApplicationScoped
 public class BatchedPairs {
@@ -167,6 +168,8 @@ public class BatchedPairs {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
                     apply(record);
                 }
+                Instant forgetBefore = clock.instant().minus(settings.rememberAnswered());
+                books.values().forEach(book -> book.forgetAnsweredBefore(forgetBefore));
                 for (Map.Entry<Integer, BatchBook> book : List.copyOf(books.entrySet())) {
                     if (caughtUp(book.getKey())) {
                         work(book.getKey(), book.getValue());
@@ -216,9 +219,10 @@ public class BatchedPairs {
         try {
             if (key.startsWith(PAIR)) {
                 if (record.value() == null) {
-                    book.pairDone(key.substring(PAIR.length()));
-                } else {
-                    book.pairRecorded(Events.decode(record.value(), PairCreated.class), clock.instant());
+                    book.pairDone(key.substring(PAIR.length()), Instant.ofEpochMilli(record.timestamp()));
+                } else if (!book.pairRecorded(Events.decode(record.value(), PairCreated.class), clock.instant())) {
+                    LOG.infof("batched pairs: %s was answered already (a redelivery); deleting its record again", key);
+                    send(record.partition(), key, null);
                 }
             } else if (key.startsWith(BATCH)) {
                 if (record.value() == null) {
@@ -313,7 +317,7 @@ public class BatchedPairs {
         for (PairAnswered answered : answers) {
             answeredMetrics.count(answered);
             send(partition, PAIR + answered.pair().pairId(), null);
-            book.pairDone(answered.pair().pairId());
+            book.pairDone(answered.pair().pairId(), clock.instant());
         }
     }
 

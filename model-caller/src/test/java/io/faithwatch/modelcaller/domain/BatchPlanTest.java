@@ -119,9 +119,35 @@ class BatchPlanTest {
         assertThat(book.due(start.plusSeconds(200), Duration.ofMinutes(1), 10)).hasSize(1).allSatisfy(g -> assertThat(g).hasSize(1));
         assertThat(book.pairsOf(batch)).containsExactlyElementsOf(pairs);
 
-        pairs.forEach(p -> book.pairDone(p.pairId()));
+        pairs.forEach(p -> book.pairDone(p.pairId(), start.plusSeconds(300)));
         book.batchDone("msgbatch_1");
         assertThat(book.open()).isEmpty();
         assertThat(book.batchedPairs()).isZero();
+    }
+
+    @Test
+    void aPairRedeliveredAfterItsBatchEndedGoesIntoNoSecondBatchWhileItsAnswerIsRemembered() {
+        BatchBook book = new BatchBook();
+        Instant start = CLOCK.instant();
+        List<PairCreated> pairs = pairs(CLAUDE, 3, List.of(HintType.SYCOPHANCY));
+        pairs.forEach(p -> assertThat(book.pairRecorded(p, start)).isTrue());
+        book.batchRecorded(new SubmittedBatch("msgbatch_2", CLAUDE, pairs.stream().map(PairCreated::pairId).toList(), start));
+        Instant answeredAt = start.plusSeconds(600);
+        pairs.forEach(p -> book.pairDone(p.pairId(), answeredAt));
+        book.batchDone("msgbatch_2");
+
+        // The instance that acknowledged them died before committing: the pairs come again after their answer.
+        assertThat(book.pairRecorded(pairs.get(0), answeredAt.plusSeconds(20))).as("a redelivery of an answered pair").isFalse();
+        assertThat(book.waitingPairs()).isZero();
+        assertThat(book.due(answeredAt.plusSeconds(300), Duration.ofMinutes(1), 10)).isEmpty();
+        assertThat(book.answeredPairs()).isEqualTo(3);
+
+        // Answers are remembered for a window, not for ever: after it a pair recorded again is batched again.
+        book.forgetAnsweredBefore(answeredAt);
+        assertThat(book.answeredPairs()).isEqualTo(3);
+        book.forgetAnsweredBefore(answeredAt.plusMillis(1));
+        assertThat(book.answeredPairs()).isZero();
+        assertThat(book.pairRecorded(pairs.get(1), answeredAt.plusSeconds(4000))).isTrue();
+        assertThat(book.waitingPairs()).isEqualTo(1);
     }
 }

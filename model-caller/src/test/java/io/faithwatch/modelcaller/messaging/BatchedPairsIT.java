@@ -129,8 +129,20 @@ class BatchedPairsIT {
             for (ConsumerRecord<String, String> r : log.getRecords()) {
                 latest.put(r.key(), r.value());
             }
-            log.close();
             assertThat(latest).containsKey("batch/" + batchId).hasSize(9).allSatisfy((key, value) -> assertThat(value).as(key).isNull());
+
+            // The pairs come again after their answer (acknowledged, then the instance died before committing): each is
+            // recorded and deleted again, and goes into no second batch.
+            kafka.produceStrings().fromRecords(pairs.stream().map(p -> new ProducerRecord<>(Topics.PAIRS, p.key(), Events.encode(p))).toList())
+                    .awaitCompletion(Duration.ofSeconds(30));
+            await().atMost(Duration.ofSeconds(30)).until(() -> log.getRecords().stream().filter(r -> r.key().startsWith("pair/")).count() >= 4 * 8);
+            List<ConsumerRecord<String, String>> records = log.getRecords();
+            log.close();
+            assertThat(records.stream().filter(r -> r.key().startsWith("pair/") && r.value() == null)).as("deleted again").hasSize(2 * 8);
+            // Longer than the linger (1 s) and a few polls: a second batch would have been submitted by now.
+            await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4)).until(() -> true);
+            assertThat(api.created().get("anthropic")).as("no second batch for answered pairs").isEqualTo(1);
+            assertThat(gauge(Metrics.MODEL_BATCHED_PAIRS)).isZero();
         }
     }
 
