@@ -24,6 +24,14 @@ record LocalRun(KafkaBroker kafka, PostgresServer postgres, LocalStack stack, Pa
 
     /** As {@link #start(int, int, int, Path)}, with pair-builder's token set to {@code pairBuilderToken} when it is not null. */
     static LocalRun start(int kafkaPort, int dbPort, int basePort, Path logs, String pairBuilderToken) {
+        return start(kafkaPort, dbPort, basePort, logs, pairBuilderToken, false);
+    }
+
+    /**
+     * As {@link #start(int, int, int, Path, String)}; {@code secure}: a broker where clients sign in (SASL/SCRAM) and
+     * each service may touch only its own topics and groups (a process of its own, data under {@code .faith/kafka}).
+     */
+    static LocalRun start(int kafkaPort, int dbPort, int basePort, Path logs, String pairBuilderToken, boolean secure) {
         Path root = RepoRoot.find();
         for (FaithService service : FaithService.values()) {
             if (!java.nio.file.Files.isRegularFile(service.runnableJar(root))) {
@@ -46,7 +54,7 @@ record LocalRun(KafkaBroker kafka, PostgresServer postgres, LocalStack stack, Pa
         KafkaBroker kafka = null;
         PostgresServer postgres = null;
         try {
-            kafka = KafkaBroker.embedded(kafkaPort);
+            kafka = secure ? KafkaBroker.secureProcess(root.resolve(".faith/kafka"), kafkaPort) : KafkaBroker.embedded(kafkaPort);
             postgres = PostgresServer.embedded(dbPort);
             LocalStack.Builder builder = LocalStack.builder().kafka(kafka).database(postgres.newDatabase("faith")).repoRoot(root).logDir(logs)
                     .basePort(basePort).readyTimeout(Duration.ofSeconds(120));

@@ -34,18 +34,36 @@ public final class BrokerProcess implements AutoCloseable {
     private final Path dataDir;
     private final Path config;
     private final Path log;
+    private final KafkaSecurity security;
     private Process process;
 
-    private BrokerProcess(int port, Path dataDir, Path config, Path log) {
+    private BrokerProcess(int port, Path dataDir, Path config, Path log, KafkaSecurity security) {
         this.port = port;
         this.dataDir = dataDir;
         this.config = config;
         this.log = log;
+        this.security = security;
     }
 
     /** Formats a new data directory under {@code workDir}, starts the broker on a free port and waits until it answers. */
     public static BrokerProcess start(Path workDir, Duration timeout) {
-        int port = Ports.free(), controllerPort = Ports.free();
+        return start(workDir, timeout, null);
+    }
+
+    /**
+     * As {@link #start(Path, Duration)}; with {@code security}, clients must sign in (SASL/SCRAM) and ACLs decide what
+     * each may do.
+     */
+    public static BrokerProcess start(Path workDir, Duration timeout, KafkaSecurity security) {
+        return start(workDir, timeout, security, 0);
+    }
+
+    /** As {@link #start(Path, Duration, KafkaSecurity)}, on {@code port} (0: a free one). */
+    public static BrokerProcess start(Path workDir, Duration timeout, KafkaSecurity security, int clientPort) {
+        if (clientPort != 0 && Ports.inUse(clientPort)) {
+            throw new PortInUseException(clientPort, "Kafka");
+        }
+        int port = clientPort == 0 ? Ports.free() : clientPort, controllerPort = Ports.free();
         try {
             Files.createDirectories(workDir);
             Path dataDir = Files.createTempDirectory(workDir, "kafka-data-");
@@ -65,13 +83,27 @@ public final class BrokerProcess implements AutoCloseable {
             props.put("transaction.state.log.min.isr", "1");
             props.put("share.coordinator.state.topic.replication.factor", "1");
             props.put("share.coordinator.state.topic.min.isr", "1");
+            if (security != null) {
+                security.configure(props, port, controllerPort);
+            }
             Path config = workDir.resolve(dataDir.getFileName() + ".properties");
             try (OutputStream out = Files.newOutputStream(config)) {
                 props.store(out, "faithwatch broker process");
             }
-            KafkaBroker.formattingQuietly(() -> EmbeddedKafkaBroker.formatStorageFromConfig(props,
-                    UUID.randomUUID().toString().replace("-", "").substring(0, 22), true));
-            BrokerProcess broker = new BrokerProcess(port, dataDir, config, workDir.resolve(dataDir.getFileName() + ".log"));
+            String clusterId = UUID.randomUUID().toString().replace("-", "").substring(0, 22);
+            if (security == null) {
+                KafkaBroker.formattingQuietly(() -> EmbeddedKafkaBroker.formatStorageFromConfig(props, clusterId, true));
+            } else {
+                // Admin's SCRAM credential goes into the metadata as the storage is formatted: it must exist before anyone signs in.
+                List<String> format = new ArrayList<>(List.of("format", "-t", clusterId, "-c", config.toString()));
+                format.addAll(security.formatArguments());
+                java.io.ByteArrayOutputStream output = new java.io.ByteArrayOutputStream();
+                int code = kafka.tools.StorageTool.execute(format.toArray(String[]::new), new java.io.PrintStream(output, true));
+                if (code != 0) {
+                    throw new IllegalStateException("cannot format the broker's storage (" + code + "): " + output);
+                }
+            }
+            BrokerProcess broker = new BrokerProcess(port, dataDir, config, workDir.resolve(dataDir.getFileName() + ".log"), security);
             broker.restart(timeout);
             return broker;
         } catch (IOException e) {
@@ -140,6 +172,9 @@ public final class BrokerProcess implements AutoCloseable {
         }
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        if (security != null) {
+            props.putAll(security.clientProperties(KafkaSecurity.ADMIN));
+        }
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "3000");
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "3000");
         try (Admin admin = Admin.create(props)) {

@@ -4,6 +4,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Properties;
 import java.util.function.Supplier;
 
@@ -27,16 +28,19 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** Set when the broker is a process of its own, which can be stopped and started again. */
     private final BrokerProcess process;
+    /** Set when clients must sign in and ACLs apply. */
+    private final KafkaSecurity security;
 
     private KafkaBroker(String bootstrapServers, String kind, AutoCloseable server) {
-        this(bootstrapServers, kind, server, null);
+        this(bootstrapServers, kind, server, null, null);
     }
 
-    private KafkaBroker(String bootstrapServers, String kind, AutoCloseable server, BrokerProcess process) {
+    private KafkaBroker(String bootstrapServers, String kind, AutoCloseable server, BrokerProcess process, KafkaSecurity security) {
         this.bootstrapServers = bootstrapServers;
         this.kind = kind;
         this.server = server;
         this.process = process;
+        this.security = security;
     }
 
     /**
@@ -45,10 +49,44 @@ public final class KafkaBroker implements AutoCloseable {
      */
     public static KafkaBroker process(Path workDir) {
         BrokerProcess started = BrokerProcess.start(workDir, Duration.ofSeconds(90));
-        KafkaBroker broker = new KafkaBroker(started.bootstrapServers(), "KRaft broker process (log " + started.log() + ")", started, started);
-        TopicSetup.ensure(broker.bootstrapServers(), PARTITIONS);
+        KafkaBroker broker = new KafkaBroker(started.bootstrapServers(), "KRaft broker process (log " + started.log() + ")", started, started, null);
+        TopicSetup.ensure(broker);
         LOG.infof("Kafka: %s at %s", broker.kind, broker.bootstrapServers);
         return broker;
+    }
+
+    /**
+     * As {@link #process}, secured: clients sign in with SASL/SCRAM-SHA-512, each principal of
+     * {@link io.faithwatch.events.KafkaAccess} has exactly its ACLs, anonymous clients get nowhere. Topics, users and ACLs
+     * are created; {@link #clientProperties} gives each principal's sign-in.
+     */
+    public static KafkaBroker secureProcess(Path workDir) {
+        return secureProcess(workDir, 0);
+    }
+
+    /** As {@link #secureProcess(Path)}, on {@code port} (0: a free one). */
+    public static KafkaBroker secureProcess(Path workDir, int port) {
+        KafkaSecurity security = KafkaSecurity.generate();
+        BrokerProcess started = BrokerProcess.start(workDir, Duration.ofSeconds(90), security, port);
+        KafkaBroker broker = new KafkaBroker(started.bootstrapServers(), "secured KRaft broker process (SASL/SCRAM, ACLs; log " + started.log() + ")",
+                started, started, security);
+        security.createUsersAndAcls(broker.bootstrapServers());
+        TopicSetup.ensure(broker);
+        LOG.infof("Kafka: %s at %s", broker.kind, broker.bootstrapServers);
+        return broker;
+    }
+
+    /** Whether clients must sign in. */
+    public boolean secured() {
+        return security != null;
+    }
+
+    /**
+     * What a client of the principal (a {@link io.faithwatch.events.KafkaAccess} principal, or {@link KafkaSecurity#ADMIN})
+     * sets beyond {@code bootstrap.servers}: nothing on an open broker, its SASL sign-in on a secured one.
+     */
+    public Map<String, String> clientProperties(String principal) {
+        return security == null ? Map.of() : security.clientProperties(principal);
     }
 
     /** Stops a broker process (see {@link #process}); clients see the broker gone until {@link #restart()}. */

@@ -92,7 +92,7 @@ public final class LocalStack implements AutoCloseable {
                 throw new IllegalStateException("a local stack needs a broker and a database: kafka(...) and database(...)");
             }
             KafkaBroker broker = kafka;
-            TopicSetup.ensure(broker.bootstrapServers(), KafkaBroker.PARTITIONS);
+            TopicSetup.ensure(broker);
             PostgresServer.Database db = database;
             Path root = repoRoot != null ? repoRoot : RepoRoot.find();
             Path logs = logDir != null ? logDir : root.resolve("target/local-stack-logs");
@@ -101,6 +101,8 @@ public final class LocalStack implements AutoCloseable {
                 for (FaithService service : FaithService.values()) {
                     Map<String, String> settings = new HashMap<>();
                     settings.put("kafka.bootstrap.servers", broker.bootstrapServers());
+                    // On a secured broker each service signs in as itself and may touch only its own topics and groups.
+                    broker.clientProperties(service.module()).forEach((key, value) -> settings.put("kafka." + key, value));
                     if (service == FaithService.SCORER) {
                         settings.put("quarkus.datasource.jdbc.url", db.jdbcUrl());
                         settings.put("quarkus.datasource.username", db.username());

@@ -62,12 +62,21 @@ public final class ServiceProcess implements AutoCloseable {
         command.add("-Xms32m");
         command.add("-XX:+UseSerialGC");
         command.add("-Dquarkus.http.port=" + port);
-        config.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        Map<String, String> environment = new TreeMap<>();
+        config.forEach((key, value) -> {
+            if (secret(key)) {
+                environment.put(environmentName(key), value);
+            } else {
+                command.add("-D" + key + "=" + value);
+            }
+        });
         command.add("-jar");
         command.add(jar.toString());
         try {
             Files.createDirectories(log.getParent());
-            process = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(command);
+            builder.environment().putAll(environment);
+            process = builder
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .start();
@@ -75,6 +84,16 @@ public final class ServiceProcess implements AutoCloseable {
             throw new UncheckedIOException("cannot start " + service.module(), e);
         }
         LOG.debugf("started %s (pid %d) on port %d, log %s", service.module(), process.pid(), port, log);
+    }
+
+    /** Secrets go to the process's environment, where other users of the machine cannot read them, not its command line. */
+    static boolean secret(String key) {
+        return key.endsWith("password") || key.endsWith("jaas.config") || key.endsWith("-token");
+    }
+
+    /** The environment variable Quarkus reads a property from: {@code kafka.sasl.jaas.config} is {@code KAFKA_SASL_JAAS_CONFIG}. */
+    static String environmentName(String key) {
+        return key.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(java.util.Locale.ROOT);
     }
 
     /** Waits until {@code /q/health/ready} answers 200; fails early with the log's tail if the process dies. */

@@ -19,7 +19,18 @@ public final class TopicSetup {
     }
 
     public static void ensure(String bootstrapServers, int partitions) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+        ensure(bootstrapServers, partitions, Map.of());
+    }
+
+    /** On the broker, as its admin, with {@link KafkaBroker#PARTITIONS} partitions. */
+    public static void ensure(KafkaBroker broker) {
+        ensure(broker.bootstrapServers(), KafkaBroker.PARTITIONS, broker.clientProperties(KafkaSecurity.ADMIN));
+    }
+
+    private static void ensure(String bootstrapServers, int partitions, Map<String, String> clientProperties) {
+        Map<String, Object> config = new java.util.HashMap<>(clientProperties);
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        try (Admin admin = Admin.create(config)) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = Topics.all().stream()
                     .filter(topic -> !existing.contains(topic))

@@ -33,17 +33,18 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
 import io.faithwatch.events.Events;
+import io.faithwatch.events.KafkaAccess;
 import io.faithwatch.events.Metrics;
 import io.faithwatch.events.ModelRef;
 import io.faithwatch.events.PairAnswered;
 import io.faithwatch.events.PairCreated;
 import io.faithwatch.events.Topics;
+import io.faithwatch.events.messaging.KafkaClients;
 import io.faithwatch.modelcaller.config.ModelCallerConfig;
 import io.faithwatch.modelcaller.domain.BatchBook;
 import io.faithwatch.modelcaller.domain.BatchPlan;
@@ -54,6 +55,7 @@ import io.faithwatch.modelclients.ModelCallException;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
 
 /**
  * Pairs whose calls go through a provider's batch API ({@code batch=true}), kept in the compacted topic
@@ -74,10 +76,10 @@ public class BatchedPairs {
     private static final Logger LOG = Logger.getLogger(BatchedPairs.class);
     private static final String PAIR = "pair/";
     private static final String BATCH = "batch/";
-    private static final String GROUP = "model-caller-batches";
+    private static final String GROUP = KafkaAccess.Groups.MODEL_CALLER_BATCHES;
     private static final Duration BROKER_RETRY = Duration.ofSeconds(1);
 
-    private final String bootstrapServers;
+    private final Properties connection;
     private final ModelCallerConfig.Batch settings;
     private final ModelProviders providers;
     private final AnsweredMetrics answeredMetrics;
@@ -97,9 +99,9 @@ public class BatchedPairs {
     private KafkaConsumer<String, String> consumer;
     private Thread loop;
 
-    public BatchedPairs(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, ModelCallerConfig config,
+    public BatchedPairs(@Identifier("default-kafka-broker") Map<String, Object> kafka, ModelCallerConfig config,
             ModelProviders providers, AnsweredMetrics answeredMetrics, MeterRegistry registry) {
-        this.bootstrapServers = bootstrapServers;
+        this.connection = KafkaClients.connection(kafka);
         this.settings = config.batch();
         this.providers = providers;
         this.answeredMetrics = answeredMetrics;
@@ -112,14 +114,14 @@ public class BatchedPairs {
 
     void start(@Observes StartupEvent startup) {
         Properties producerConfig = new Properties();
-        producerConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        producerConfig.putAll(connection);
         producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
         producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         // A record waits for the broker as long as it is away, as the responses of pairs answered one by one do.
         producerConfig.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.MAX_VALUE);
         producer = new KafkaProducer<>(producerConfig, new StringSerializer(), new StringSerializer());
         Properties consumerConfig = new Properties();
-        consumerConfig.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        consumerConfig.putAll(connection);
         consumerConfig.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP);
         consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         consumerConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

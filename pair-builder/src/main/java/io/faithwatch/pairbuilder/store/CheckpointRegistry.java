@@ -27,16 +27,17 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
 import io.faithwatch.events.Events;
 import io.faithwatch.events.Topics;
+import io.faithwatch.events.messaging.KafkaClients;
 import io.faithwatch.pairbuilder.config.PairBuilderConfig;
 import io.faithwatch.pairbuilder.domain.CheckpointStatus;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
 
 /**
  * The checkpoints pair-builder has accepted and published, kept in a compacted topic and read back whole by every
@@ -48,7 +49,7 @@ public class CheckpointRegistry {
     private static final Logger LOG = Logger.getLogger(CheckpointRegistry.class);
 
     private final Map<String, CheckpointStatus> statuses = new ConcurrentHashMap<>();
-    private final String bootstrapServers;
+    private final Properties connection;
     private final Duration writeTimeout;
     private volatile boolean caughtUp;
     private volatile boolean running = true;
@@ -56,20 +57,20 @@ public class CheckpointRegistry {
     private KafkaConsumer<String, String> consumer;
     private Thread reader;
 
-    public CheckpointRegistry(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, PairBuilderConfig config) {
-        this.bootstrapServers = bootstrapServers;
+    public CheckpointRegistry(@Identifier("default-kafka-broker") Map<String, Object> kafka, PairBuilderConfig config) {
+        this.connection = KafkaClients.connection(kafka);
         this.writeTimeout = config.publishTimeout();
     }
 
     void start(@Observes StartupEvent startup) {
         ensureTopic();
         Properties producerConfig = new Properties();
-        producerConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        producerConfig.putAll(connection);
         producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
         producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         producer = new KafkaProducer<>(producerConfig, new StringSerializer(), new StringSerializer());
         Properties consumerConfig = new Properties();
-        consumerConfig.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        consumerConfig.putAll(connection);
         consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new StringDeserializer());
         reader = new Thread(this::read, "checkpoint-registry");
@@ -78,7 +79,11 @@ public class CheckpointRegistry {
     }
 
     private void ensureTopic() {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
+        try (Admin admin = Admin.create(connection)) {
+            // Created here only where the deployment has not (a local broker); on a secured cluster pair-builder may not create topics.
+            if (admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(Topics.CHECKPOINT_REGISTRY)) {
+                return;
+            }
             admin.createTopics(List.of(new NewTopic(Topics.CHECKPOINT_REGISTRY, Optional.empty(), Optional.empty())
                     .configs(Map.of("cleanup.policy", "compact")))).all().get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
