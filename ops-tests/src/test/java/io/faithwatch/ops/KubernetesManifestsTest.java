@@ -25,11 +25,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.faithwatch.events.KafkaAccess;
 import io.faithwatch.events.Topics;
 import io.faithwatch.localstack.KafkaBroker;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvFromSource;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSpec;
@@ -96,7 +98,8 @@ class KubernetesManifestsTest {
                 assertThat(unknownFields(typed, object.path("kind").asText())).as(what + ": fields the Kubernetes API does not know").isEmpty();
             }
         }
-        assertThat(custom).isEqualTo(2 + Topics.all().size() + 2);
+        // Kafka and its node pool, the topics, a user per principal and keda's, two ScaledObjects and their authentication.
+        assertThat(custom).isEqualTo(2 + Topics.all().size() + KafkaAccess.all().size() + 1 + 2 + 1);
     }
 
     @ParameterizedTest
@@ -245,6 +248,138 @@ class KubernetesManifestsTest {
         }
     }
 
+    /** A KafkaUser's ACLs as "type name pattern Operation" (Strimzi's defaults: literal, allow, any host). */
+    static Set<String> acls(JsonNode user) {
+        Set<String> acls = new TreeSet<>();
+        for (JsonNode acl : user.path("spec").path("authorization").path("acls")) {
+            assertThat(acl.path("type").asText("allow")).as("only allow rules").isEqualTo("allow");
+            assertThat(acl.path("host").asText("*")).isEqualTo("*");
+            JsonNode resource = acl.path("resource");
+            acl.path("operations").forEach(op -> acls.add(resource.path("type").asText() + " " + resource.path("name").asText() + " "
+                    + resource.path("patternType").asText("literal") + " " + op.asText()));
+        }
+        return acls;
+    }
+
+    /** What KafkaAccess gives a principal, as {@link #acls}. */
+    static Set<String> acls(KafkaAccess.Grant grant) {
+        Set<String> acls = new TreeSet<>();
+        grant.reads().forEach(t -> acls.addAll(List.of("topic " + t + " literal Read", "topic " + t + " literal Describe")));
+        grant.writes().forEach(t -> acls.addAll(List.of("topic " + t + " literal Write", "topic " + t + " literal Describe")));
+        grant.groups().forEach(g -> acls.add("group " + g + " literal Read"));
+        grant.groupPrefixes().forEach(g -> acls.add("group " + g + " prefix Read"));
+        return acls;
+    }
+
+    static Map<String, JsonNode> kafkaUsers(Overlay o, String cluster) {
+        Map<String, JsonNode> users = new TreeMap<>();
+        for (JsonNode user : o.ofKind("KafkaUser")) {
+            assertThat(user.path("metadata").path("labels").path("strimzi.io/cluster").asText()).isEqualTo(cluster);
+            assertThat(user.path("spec").has("userName")).as("the user name is the resource's name, and so is its Secret's").isFalse();
+            users.put(user.path("metadata").path("name").asText(), user);
+        }
+        return users;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void eachPrincipalIsAKafkaUserWithExactlyItsRightsInKafkaAccess(String overlay) {
+        Overlay o = new Overlay(overlay);
+        Map<String, JsonNode> users = kafkaUsers(o, o.ofKind("Kafka").get(0).path("metadata").path("name").asText());
+        Set<String> principals = new TreeSet<>();
+        KafkaAccess.all().forEach(grant -> principals.add(grant.principal()));
+        assertThat(users.keySet()).as("a user per principal, and keda's").isEqualTo(union(principals, Set.of("keda")));
+        users.forEach((name, user) -> {
+            assertThat(user.path("spec").path("authentication").path("type").asText()).as(name).isEqualTo(KafkaAccess.MECHANISM.toLowerCase());
+            assertThat(user.path("spec").path("authorization").path("type").asText()).as(name).isEqualTo("simple");
+        });
+        for (KafkaAccess.Grant grant : KafkaAccess.all()) {
+            assertThat(acls(users.get(grant.principal()))).as(grant.principal() + "'s ACLs").isEqualTo(acls(grant));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void everyServiceSignsInToKafkaAsItsOwnUser(String overlay) {
+        Overlay o = new Overlay(overlay);
+        Map<String, String> common = o.typed("ConfigMap", "faithwatch-common", ConfigMap.class).getData();
+        assertThat(common).containsEntry("KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT").containsEntry("KAFKA_SASL_MECHANISM", KafkaAccess.MECHANISM);
+        for (String name : SERVICES) {
+            Container c = o.typed("Deployment", name, Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0);
+            assertThat(c.getEnvFrom()).anySatisfy(from -> assertThat(from.getConfigMapRef()).isNotNull()
+                    .satisfies(ref -> assertThat(ref.getName()).isEqualTo("faithwatch-common")));
+            List<EnvVar> kafka = c.getEnv().stream().filter(e -> e.getName().startsWith("KAFKA_")).toList();
+            assertThat(kafka).as(name + ": how it signs in to Kafka").singleElement().satisfies(e -> {
+                assertThat(e.getName()).isEqualTo("KAFKA_SASL_JAAS_CONFIG");
+                assertThat(e.getValue()).isNull();
+                assertThat(e.getValueFrom().getSecretKeyRef().getName()).as("Strimzi's Secret of KafkaUser " + name).isEqualTo(name);
+                assertThat(e.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("sasl.jaas.config");
+                assertThat(e.getValueFrom().getSecretKeyRef().getOptional()).isNotEqualTo(Boolean.TRUE);
+            });
+            assertThat(o.has("KafkaUser", name)).isTrue();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void everyKafkaListenerRequiresSigningInAndAclsDecide(String overlay) {
+        Overlay o = new Overlay(overlay);
+        JsonNode kafka = o.ofKind("Kafka").get(0).path("spec");
+        assertThat(kafka.path("kafka").path("listeners")).isNotEmpty().allSatisfy(listener -> {
+            assertThat(listener.path("authentication").path("type").asText()).as(listener.path("name").asText())
+                    .isEqualTo(KafkaAccess.MECHANISM.toLowerCase());
+            if (!listener.path("type").asText().equals("internal")) {
+                assertThat(listener.path("tls").asBoolean()).as(listener.path("name").asText() + " leaves the cluster: TLS").isTrue();
+            }
+        });
+        assertThat(kafka.path("kafka").path("authorization").path("type").asText()).isEqualTo("simple");
+        assertThat(kafka.path("kafka").path("authorization").path("superUsers")).as("no super user beside Strimzi's own").isEmpty();
+        assertThat(kafka.path("entityOperator").has("userOperator")).as("the user operator makes the KafkaUsers").isTrue();
+        if (overlay.equals("prod")) {
+            assertThat(kafka.path("kafka").path("listeners")).as("trainers outside the cluster publish over TLS")
+                    .anySatisfy(l -> assertThat(l.path("type").asText()).isNotEqualTo("internal"));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void kedaReadsLagAsAUserThatMayOnlyDescribeWhatItWatches(String overlay) {
+        Overlay o = new Overlay(overlay);
+        Set<String> watched = new TreeSet<>();
+        Set<String> authentications = new TreeSet<>();
+        for (JsonNode scaled : o.ofKind("ScaledObject")) {
+            for (JsonNode trigger : scaled.path("spec").path("triggers")) {
+                watched.add("topic " + trigger.path("metadata").path("topic").asText() + " literal Describe");
+                watched.add("group " + trigger.path("metadata").path("consumerGroup").asText() + " literal Describe");
+                assertThat(trigger.path("authenticationRef").path("kind").asText("TriggerAuthentication")).isEqualTo("TriggerAuthentication");
+                authentications.add(trigger.path("authenticationRef").path("name").asText());
+                assertThat(trigger.path("metadata").has("sasl") || trigger.path("metadata").has("username")).as("credentials only by reference").isFalse();
+            }
+        }
+        JsonNode keda = o.ofKind("KafkaUser").stream().filter(u -> u.path("metadata").path("name").asText().equals("keda")).findFirst().orElseThrow();
+        assertThat(acls(keda)).as("keda may describe the groups it scales on and their topics, nothing else").isEqualTo(watched);
+        assertThat(authentications).singleElement().satisfies(name -> {
+            JsonNode auth = o.ofKind("TriggerAuthentication").stream().filter(a -> a.path("metadata").path("name").asText().equals(name))
+                    .findFirst().orElseThrow(() -> new AssertionError("no TriggerAuthentication " + name));
+            Map<String, String> parameters = new TreeMap<>();
+            for (JsonNode ref : auth.path("spec").path("configMapTargetRef")) {
+                parameters.put(ref.path("parameter").asText(), o.typed("ConfigMap", ref.path("name").asText(), ConfigMap.class).getData()
+                        .get(ref.path("key").asText()));
+            }
+            for (JsonNode ref : auth.path("spec").path("secretTargetRef")) {
+                parameters.put(ref.path("parameter").asText(), "Secret " + ref.path("name").asText() + "/" + ref.path("key").asText());
+            }
+            assertThat(parameters).containsExactlyInAnyOrderEntriesOf(Map.of("sasl", "scram_sha512", "username", "keda",
+                    "password", "Secret keda/password"));
+        });
+    }
+
+    static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new TreeSet<>(a);
+        all.addAll(b);
+        return all;
+    }
+
     /** dev generates its throwaway secrets; prod's come from the commands in the README, one per required secret. */
     @Test
     void everyRequiredSecretIsGeneratedInDevAndCreatedByTheReadmeInProd() throws IOException {
@@ -331,18 +466,24 @@ class KubernetesManifestsTest {
         return unknown;
     }
 
+    /**
+     * The CRDs of ../shared/schemas/crds by group/kind; for a kind they lack, the hand-written stand-in of
+     * ops-tests/src/test/resources/crds (KafkaUser, TriggerAuthentication), which the shared CRD replaces once it is there.
+     */
     static Map<String, JsonNode> crds() {
         Map<String, JsonNode> crds = new HashMap<>();
-        try (Stream<Path> files = Files.list(OpsFiles.SCHEMAS.resolve("crds"))) {
-            files.forEach(f -> {
-                JsonNode crd = OpsFiles.yaml(f);
-                crds.put(crd.path("spec").path("group").asText() + "/" + crd.path("spec").path("names").path("kind").asText(), crd);
-            });
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        for (Path dir : List.of(OpsFiles.SCHEMAS.resolve("crds"), ROOT.resolve("ops-tests/src/test/resources/crds"))) {
+            try (Stream<Path> files = Files.list(dir)) {
+                files.sorted().forEach(f -> {
+                    JsonNode crd = OpsFiles.yaml(f);
+                    crds.putIfAbsent(crd.path("spec").path("group").asText() + "/" + crd.path("spec").path("names").path("kind").asText(), crd);
+                });
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
         }
         assertThat(crds).containsKeys("kafka.strimzi.io/Kafka", "kafka.strimzi.io/KafkaTopic", "kafka.strimzi.io/KafkaNodePool",
-                "keda.sh/ScaledObject");
+                "kafka.strimzi.io/KafkaUser", "keda.sh/ScaledObject", "keda.sh/TriggerAuthentication");
         return crds;
     }
 }

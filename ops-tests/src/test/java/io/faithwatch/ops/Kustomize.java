@@ -16,8 +16,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * Just enough of kustomize to see what an overlay produces without the binary: resources (files and kustomization
  * folders), ConfigMap/Secret generators, patches (strategic merge by kind and name, lists of named items merged by name;
- * JSON 6902 add/replace/remove on targets by kind, name and label), images and namespace. Generated names keep no hash
- * suffix (kustomize rewrites the references to it anyway). Anything it does not know is an error, not a silent skip.
+ * JSON 6902 add (into maps and lists), replace and remove on targets by kind, name and label), images and namespace.
+ * Generated names keep no hash suffix (kustomize rewrites the references to it anyway). Anything it does not know is an
+ * error, not a silent skip.
  */
 final class Kustomize {
     private Kustomize() {
@@ -187,6 +188,17 @@ final class Kustomize {
         JsonNode parent = path.substring(0, cut).isEmpty() ? object : object.at(path.substring(0, cut));
         String field = path.substring(cut + 1).replace("~1", "/").replace("~0", "~");
         String kind = op.path("op").asText();
+        // Into a list: "-" appends, an index inserts before the item there (RFC 6902).
+        if (parent instanceof ArrayNode list && kind.equals("add")) {
+            if (field.equals("-")) {
+                list.add(op.get("value").deepCopy());
+            } else if (field.matches("\\d+") && Integer.parseInt(field) <= list.size()) {
+                list.insert(Integer.parseInt(field), op.get("value").deepCopy());
+            } else {
+                throw new AssertionError(where + ": JSON patch " + op + " names no place in the list");
+            }
+            return;
+        }
         boolean exists = parent.has(field);
         if (!(parent instanceof ObjectNode node) || (!exists && !kind.equals("add"))) {
             throw new AssertionError(where + ": JSON patch " + op + " does not apply to " + object.path("kind").asText() + " "

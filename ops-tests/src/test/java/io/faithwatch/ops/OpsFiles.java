@@ -80,12 +80,18 @@ final class OpsFiles {
     }
 
     /**
+     * How a service signs in to Kafka (SASL): Quarkus hands every {@code KAFKA_*} variable to all the service's Kafka
+     * channels and clients as the {@code kafka.*} setting, whether application.properties names it or not.
+     */
+    static final Set<String> KAFKA_CLIENT_SETTINGS = Set.of("KAFKA_SECURITY_PROTOCOL", "KAFKA_SASL_MECHANISM", "KAFKA_SASL_JAAS_CONFIG");
+
+    /**
      * The environment variable names a service understands, in MicroProfile Config's environment form (e.g.
-     * faith.grader.judge-mode -> FAITH_GRADER_JUDGE_MODE): the settings of its config mapping, and the framework
-     * properties of its application.properties.
+     * faith.grader.judge-mode -> FAITH_GRADER_JUDGE_MODE): the settings of its config mapping, the framework
+     * properties of its application.properties, and the Kafka client settings of how it signs in.
      */
     static Set<String> environmentNames(String service) {
-        Set<String> names = new TreeSet<>();
+        Set<String> names = new TreeSet<>(KAFKA_CLIENT_SETTINGS);
         Settings.of(service).keySet().stream().filter(name -> !name.contains("*")).map(OpsFiles::environmentName).forEach(names::add);
         Pattern property = Pattern.compile("^#?\\s*([a-z%][A-Za-z0-9.\"_%-]*)\\s*=", Pattern.MULTILINE);
         try {
