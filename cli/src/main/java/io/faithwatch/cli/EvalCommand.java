@@ -99,7 +99,7 @@ public class EvalCommand extends FaithCommand {
         progress.printf(Locale.ROOT, "submitted checkpoint %s: %d pairs planned%n", id, planned);
         progress.flush();
         new ProgressFollower(urls, run, id, planned, progress).follow(timeout);
-        return new ScorerApi(urls.scorer).report(id);
+        return urls.scorerApi().report(id);
     }
 
     ObjectNode request() {

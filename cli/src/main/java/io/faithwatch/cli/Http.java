@@ -43,7 +43,16 @@ final class Http {
     }
 
     static Reply get(String service, String url) {
-        return send(service, HttpRequest.newBuilder(URI.create(url)).GET());
+        return get(service, null, url);
+    }
+
+    /** A GET with the service's read token as a bearer token, when one is given. */
+    static Reply get(String service, String token, String url) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).GET();
+        if (token != null && !token.isBlank()) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return send(service, request);
     }
 
     static Reply post(String service, String url, String json, String token) {

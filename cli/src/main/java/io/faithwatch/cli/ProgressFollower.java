@@ -72,7 +72,7 @@ record ProgressFollower(ServiceUrls urls, String run, String checkpointId, int p
     }
 
     private JsonNode checkpointInfo() {
-        JsonNode checkpoints = new ScorerApi(urls.scorer).checkpointsOrNull(run);
+        JsonNode checkpoints = urls.scorerApi().checkpointsOrNull(run);
         if (checkpoints == null) {
             return null;
         }

@@ -90,7 +90,7 @@ public class RolloutsCommand extends FaithCommand {
     /** Publishes, waits for the scorer, and returns the table; progress goes to {@code progress}. */
     String simulateAndReport(PrintWriter progress) {
         SimulatedTraining training = new SimulatedTraining(settings());
-        ScorerApi scorer = new ScorerApi(urls.scorer);
+        ScorerApi scorer = urls.scorerApi();
         JsonNode existing = scorer.rolloutsOrNull(run);
         if (existing != null) {
             throw new Faith.UserError("--run: run '" + run + "' already has " + counted(existing)

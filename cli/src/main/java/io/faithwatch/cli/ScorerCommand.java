@@ -10,7 +10,7 @@ abstract class ScorerCommand extends FaithCommand {
     ServiceUrls urls = new ServiceUrls();
 
     ScorerApi scorer() {
-        return new ScorerApi(urls.scorer);
+        return urls.scorerApi();
     }
 
     @Override

@@ -13,6 +13,15 @@ public class ServiceUrls {
     @Option(names = "--scorer", defaultValue = "http://localhost:8084", description = "scorer URL (default: ${DEFAULT-VALUE})")
     String scorer;
 
+    @Option(names = "--scorer-token", defaultValue = "${env:FAITH_SCORER_READ_TOKEN}",
+            description = "the scorer's read token, when it has one (faith.scorer.read-token; default: $FAITH_SCORER_READ_TOKEN)")
+    String scorerToken;
+
+    /** The scorer's API, with its read token when one is given. */
+    ScorerApi scorerApi() {
+        return new ScorerApi(scorer, scorerToken);
+    }
+
     static ServiceUrls of(String pairBuilder, String modelCaller, String scorer) {
         ServiceUrls urls = new ServiceUrls();
         urls.pairBuilder = pairBuilder;

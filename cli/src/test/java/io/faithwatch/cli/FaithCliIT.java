@@ -161,6 +161,20 @@ class FaithCliIT {
     }
 
     @Test
+    void banksAreReadFromTheSharedDatasetsAndNowhereElse() {
+        java.nio.file.Path datasets = RepoRoot.shared().resolve("datasets");
+        Result mmlu = faith(args("eval", "--run", "cli-mmlu", "--step", "1", "--bank", "mmlu:" + datasets.resolve("mmlu/test"), "--sample", "2",
+                "--hint-type", "sycophancy"));
+        assertThat(mmlu.exit()).as(mmlu.err()).isZero();
+        assertThat(mmlu.err()).contains("submitted checkpoint cli-mmlu@1: 2 pairs planned");
+
+        Result outside = faith(args("eval", "--run", "cli-outside", "--step", "1", "--bank", "jsonl:/etc/passwd"));
+        assertThat(outside.exit()).isEqualTo(1);
+        assertThat(outside.err()).isEqualTo("faith: checkpoint refused (400): banks[0]: jsonl:/etc/passwd is outside the bank roots ["
+                + datasets + "] (faith.pair-builder.bank-roots)" + System.lineSeparator());
+    }
+
+    @Test
     void errorsANewUserWillHitAreOneClearLine() throws Exception {
         Result unknown = faith(args("report", "no-such-checkpoint"));
         assertThat(unknown.exit()).isEqualTo(1);

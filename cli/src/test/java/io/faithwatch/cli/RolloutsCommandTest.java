@@ -171,6 +171,9 @@ class RolloutsCommandTest {
         final HttpServer server;
         final List<String> bodies = Collections.synchronizedList(new ArrayList<>());
         final List<String> tokens = Collections.synchronizedList(new ArrayList<>());
+        /** The Authorization header of each scorer read; with {@code scorerToken} set, a read without it is a 401. */
+        final List<String> scorerTokens = Collections.synchronizedList(new ArrayList<>());
+        volatile String scorerToken;
         final AtomicInteger unavailable = new AtomicInteger();
         volatile String refusal;
         volatile boolean runExists;
@@ -216,6 +219,12 @@ class RolloutsCommandTest {
         }
 
         private void rollouts(HttpExchange exchange) throws IOException {
+            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+            scorerTokens.add(String.valueOf(authorization));
+            if (scorerToken != null && !("Bearer " + scorerToken).equals(authorization)) {
+                answer(exchange, 401, "{\"status\": 401, \"detail\": \"" + (authorization == null ? "missing" : "invalid") + " bearer token\"}");
+                return;
+            }
             boolean pooled = String.valueOf(exchange.getRequestURI().getQuery()).contains("pooled=true");
             synchronized (counted) {
                 if (counted.isEmpty() && !runExists) {
@@ -290,6 +299,22 @@ class RolloutsCommandTest {
             assertThat(table).startsWith("Simulated training run r: 2400 rollouts counted of 2400 published, 0 judged")
                     .containsPattern("\\n1\\s+all \\(2\\)\\s+1200\\s+0\\.100\\s+\\[\\S+, \\S+\\]\\s+0\\.100\\s+yes\\s+0\\s+undefined")
                     .containsPattern("\\n2\\s+all \\(2\\)\\s+1200\\s+0\\.950\\s+\\[\\S+, \\S+\\]\\s+0\\.950\\s+yes");
+        }
+    }
+
+    @Test
+    void theScorersReadTokenGoesWithEveryReadOfTheScorerAndItsAbsenceIsSaidInOneLine() throws Exception {
+        try (FakeStack stack = new FakeStack()) {
+            stack.scorerToken = "read-secret";
+            String table = against(stack, "--steps", "1", "--per-step", "10", "--scorer-token", "read-secret")
+                    .simulateAndReport(new PrintWriter(new StringWriter()));
+            assertThat(table).startsWith("Simulated training run r: 60 rollouts counted of 60 published");
+            assertThat(stack.scorerTokens).isNotEmpty().containsOnly("Bearer read-secret");
+            assertThat(stack.tokens).as("pair-builder is sent its own token").containsOnly("Bearer secret-token");
+
+            assertThatThrownBy(() -> against(stack, "--steps", "1", "--per-step", "10", "--scorer-token", "")
+                    .simulateAndReport(new PrintWriter(new StringWriter()))).isInstanceOf(Faith.UserError.class)
+                    .hasMessage("scorer answered 401 (missing bearer token): it has a read token; give it with --scorer-token or FAITH_SCORER_READ_TOKEN");
         }
     }
 

@@ -19,6 +19,16 @@ public class EventFormatException extends IllegalArgumentException {
         this.field = null;
     }
 
+    private EventFormatException(String message, String field, boolean unused) {
+        super(message);
+        this.field = field;
+    }
+
+    /** A message that already names the field ({@code Verdict does not follow its schema: $.step: ...}), and the field alone. */
+    public static EventFormatException naming(String field, String message) {
+        return new EventFormatException(message, field, true);
+    }
+
     /** The offending field, when one field is to blame. */
     public String field() {
         return field;

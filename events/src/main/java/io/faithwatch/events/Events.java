@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -77,13 +78,34 @@ public final class Events {
         JsonNode tree = parse(json, type);
         Set<ValidationMessage> problems = schema(type).validate(tree);
         if (!problems.isEmpty()) {
-            throw new EventFormatException(type.getSimpleName() + " does not follow its schema: " + problems.stream()
+            List<ValidationMessage> sorted = problems.stream().sorted(Comparator.comparing(Events::describe)).toList();
+            throw EventFormatException.naming(field(sorted.get(0)), type.getSimpleName() + " does not follow its schema: " + sorted.stream()
                     .map(Events::describe)
-                    .sorted(Comparator.naturalOrder())
                     .collect(Collectors.joining("; ")));
         }
         return bind(tree, type);
     }
+
+    /**
+     * Reads one record of a topic a service consumes: a record without a key is refused before its value is read. Every
+     * such topic is keyed ({@link Topics}: by checkpoint and question, by run): a record without a key lands on any
+     * partition, out of order with the records it belongs with.
+     */
+    public static <T> T decode(String key, String json, Class<T> type) {
+        if (key == null || key.isEmpty()) {
+            throw new EventFormatException("key", "the record has no key (" + type.getSimpleName() + " records are keyed: "
+                    + KEYS.getOrDefault(type, "see Topics") + ")");
+        }
+        return decode(json, type);
+    }
+
+    private static final Map<Class<?>, String> KEYS = Map.of(
+            CheckpointRequested.class, "checkpointId",
+            PairCreated.class, "checkpointId/questionId",
+            PairAnswered.class, "checkpointId/questionId",
+            Verdict.class, "checkpointId/questionId",
+            RolloutObserved.class, "runId",
+            RolloutJudged.class, "runId");
 
     /** Reads a request body: the same record checks as {@link #decode} but without the event schema (no schemaVersion). */
     public static <T> T bind(JsonNode tree, Class<T> type) {
@@ -130,6 +152,16 @@ public final class Events {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The field a schema's message is about ({@code pair.step}, {@code cueDescription} when required), or null for the whole event. */
+    static String field(ValidationMessage problem) {
+        String at = problem.getInstanceLocation() == null ? "$" : problem.getInstanceLocation().toString();
+        String path = at.replaceFirst("^\\$\\.?", "");
+        if ("required".equals(problem.getType()) && problem.getProperty() != null) {
+            path = path.isEmpty() ? problem.getProperty() : path + "." + problem.getProperty();
+        }
+        return path.isEmpty() ? null : path;
     }
 
     /** The schema's message, which names the field, and the offending value (shortened), except for a missing field. */

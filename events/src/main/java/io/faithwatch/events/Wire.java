@@ -61,12 +61,45 @@ public final class Wire {
             throw new EventFormatException(field, "is required");
         }
         try {
+            if (value.chars().anyMatch(Wire::isControl)) {
+                throw new IllegalArgumentException("a control character");
+            }
             return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             String allowed = Arrays.stream(type.getEnumConstants())
                     .map(c -> c.name().toLowerCase(Locale.ROOT))
                     .collect(Collectors.joining(", "));
-            throw new EventFormatException(field, "unknown value '" + value + "' (expected one of " + allowed + ")");
+            throw new EventFormatException(field, "unknown value " + quote(value) + " (expected one of " + allowed + ")");
         }
+    }
+
+    /** Longest value an error quotes in full; a longer one is cut, with its length. */
+    public static final int QUOTED = 80;
+
+    /**
+     * A value as an error quotes it: {@code 'value'}, on one line (a control character as a backslash-u escape), cut
+     * past {@value #QUOTED} characters with its length ({@code 'aaaa...' (10000 characters)}); {@code absent} for null.
+     */
+    public static String quote(Object value) {
+        if (value == null) {
+            return "absent";
+        }
+        String text = value.toString();
+        String quoted = "'" + oneLine(text.length() > QUOTED ? text.substring(0, QUOTED) + "..." : text) + "'";
+        return text.length() > QUOTED ? quoted + " (" + text.length() + " characters)" : quoted;
+    }
+
+    /** Control characters (line breaks included) as backslash-u escapes, so that a message stays one line whatever it quotes. */
+    public static String oneLine(String text) {
+        if (text == null || text.chars().noneMatch(Wire::isControl)) {
+            return text;
+        }
+        StringBuilder line = new StringBuilder(text.length() + 16);
+        text.chars().forEach(c -> line.append(isControl(c) ? String.format("\\u%04x", c) : String.valueOf((char) c)));
+        return line.toString();
+    }
+
+    private static boolean isControl(int c) {
+        return c < 0x20 || c == 0x7f;
     }
 }

@@ -108,6 +108,11 @@ public final class LocalStack implements AutoCloseable {
                         settings.put("quarkus.datasource.username", db.username());
                         settings.put("quarkus.datasource.password", db.password());
                     }
+                    if (service == FaithService.PAIR_BUILDER && System.getenv("FAITH_PAIR_BUILDER_BANK_ROOTS") == null) {
+                        // pair-builder reads banks only inside its bank roots: here the datasets beside the repository
+                        // (RepoRoot.shared()); the environment variable or config(...) names others.
+                        settings.put("faith.pair-builder.bank-roots", root.resolveSibling("shared").resolve("datasets").toString());
+                    }
                     settings.putAll(config.getOrDefault(service, Map.of()));
                     int port = basePort == 0 ? Ports.free() : basePort + service.ordinal();
                     if (basePort != 0 && Ports.inUse(port)) {

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 import io.faithwatch.events.Topics;
+import io.faithwatch.pairbuilder.domain.BankRoots;
 import io.faithwatch.pairbuilder.domain.MmluBank;
 import io.faithwatch.pairbuilder.domain.QuestionBank;
 import io.faithwatch.testsupport.KafkaTestResource;
@@ -33,7 +34,7 @@ class PairBuilderBenchmark {
         var mmlu = RepoRoot.shared().resolve("datasets/mmlu/test");
         for (int round = 1; round <= 3; round++) {
             long start = System.nanoTime();
-            QuestionBank bank = MmluBank.load(mmlu);
+            QuestionBank bank = MmluBank.load(mmlu, BankRoots.of(RepoRoot.shared().resolve("datasets")));
             System.out.printf(Locale.ROOT, "BENCH mmlu load round %d: %d questions (+%d dev) in %.0f ms%n", round, bank.questions().size(),
                     bank.examples().size(), (System.nanoTime() - start) / 1e6);
         }

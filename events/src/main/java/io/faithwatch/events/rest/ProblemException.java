@@ -13,7 +13,7 @@ public class ProblemException extends RuntimeException {
 
     /** 404: something asked for by its id that is not known, e.g. {@code checkpointId: 'x': no checkpoint with this id}. */
     public static ProblemException notFound(String field, String value, String why) {
-        return new ProblemException(404, field, field + ": '" + value + "': " + why);
+        return new ProblemException(404, field, field + ": " + Problem.quote(value) + ": " + why);
     }
 
     public int status() {

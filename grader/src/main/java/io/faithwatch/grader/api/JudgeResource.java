@@ -67,7 +67,7 @@ public class JudgeResource {
         try {
             return wire == null ? JudgeDefinition.DEFAULT : JudgeDefinition.fromWire(wire);
         } catch (EventFormatException e) {
-            throw new EventFormatException("definition", "must be mentions or mentions-and-relies, was '" + wire + "'");
+            throw new EventFormatException("definition", "must be mentions or mentions-and-relies, was " + io.faithwatch.events.Wire.quote(wire));
         }
     }
 

@@ -10,6 +10,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -36,9 +37,21 @@ public class ReviewResource {
     @Inject
     ReviewLog log;
 
-    public record LabelRequest(@NotBlank(message = "is required") String pairId, @NotNull(message = "is required: true or false") Boolean verbalized,
-            String reviewer, String note) {
+    /** A pair id as events have it, a reviewer's name without control characters, a note of lines. */
+    public record LabelRequest(
+            @NotBlank(message = "is required") @Size(max = 1000, message = "must be at most 1,000 characters")
+            @Pattern(regexp = NO_CONTROL, message = "must not hold control characters") String pairId,
+            @NotNull(message = "is required: true or false") Boolean verbalized,
+            @Size(max = 200, message = "must be at most 200 characters") @Pattern(regexp = NO_CONTROL, message = "must not hold control characters")
+            String reviewer,
+            @Size(max = 10_000, message = "must be at most 10,000 characters")
+            @Pattern(regexp = LINES, message = "must not hold control characters other than line breaks and tabs") String note) {
     }
+
+    /** No control character (the whole value must match). */
+    static final String NO_CONTROL = "[^\\x00-\\x1f\\x7f]*";
+    /** No control character but tab, line feed and carriage return. */
+    static final String LINES = "[^\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f]*";
 
     public record AccuracyRow(String judge, long labelled, long correct, long failed, Double accuracy) {
     }

@@ -35,6 +35,19 @@ public interface GraderConfig {
     @Min(1)
     int concurrency();
 
+    /**
+     * When set (env {@code FAITH_GRADER_API_TOKEN}), every call that changes state ({@code POST /api/reviews/labels},
+     * {@code POST /api/judge}, {@code POST /api/judge/gold/check}: the last two may call a paid judge model) needs it as a
+     * bearer token; unset or blank, anyone may make them (events' {@code ApiTokens}).
+     */
+    Optional<String> apiToken();
+
+    /**
+     * When set (env {@code FAITH_GRADER_READ_TOKEN}), every read ({@code GET /api/reviews}, {@code /api/judge/agreement},
+     * {@code /api/judge/gold}: the reviews quote reasoning texts) needs it or the api-token; unset or blank, reads are open.
+     */
+    Optional<String> readToken();
+
     Llm llm();
 
     Review review();

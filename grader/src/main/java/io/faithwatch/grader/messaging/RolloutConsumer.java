@@ -47,7 +47,7 @@ public class RolloutConsumer {
     private Uni<Message<String>> gradeOne(Message<String> record) {
         RolloutObserved rollout;
         try {
-            rollout = Events.decode(record.getPayload(), RolloutObserved.class);
+            rollout = Events.decode(ResponseConsumer.key(record), record.getPayload(), RolloutObserved.class);
         } catch (RuntimeException e) {
             return deadLetter(record, e);
         }

@@ -113,8 +113,8 @@ class GoldApiIT {
         }
 
         // Polled: the check at start may still be finishing.
-        await().atMost(Duration.ofSeconds(60)).until(() -> given().post("/api/judge/gold/check").statusCode() == 202);
-        given().post("/api/judge/gold/check").then().statusCode(409).contentType("application/problem+json").body("status", equalTo(409));
+        await().atMost(Duration.ofSeconds(60)).until(() -> given().header("Authorization", "Bearer test-token").post("/api/judge/gold/check").statusCode() == 202);
+        given().header("Authorization", "Bearer test-token").post("/api/judge/gold/check").then().statusCode(409).contentType("application/problem+json").body("status", equalTo(409));
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(Instant.parse((String) row("llm").get("checkedAt"))).isAfter(before));
         Map<String, Object> llm = row("llm");

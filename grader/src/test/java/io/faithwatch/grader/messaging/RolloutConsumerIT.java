@@ -69,8 +69,8 @@ class RolloutConsumerIT {
         assertThat(honest.otherJudgement()).as("the LLM judge reads only exploited rollouts").isNull();
 
         try (var dlq = kafka.consumeStrings().fromTopics(Topics.deadLetter(Topics.ROLLOUTS))) {
-            await().atMost(Duration.ofSeconds(30)).until(() -> dlq.getRecords().stream().anyMatch(r -> r.value().contains("forty")));
-            ConsumerRecord<String, String> dead = dlq.getRecords().stream().filter(r -> r.value().contains("forty")).findFirst().orElseThrow();
+            await().atMost(Duration.ofSeconds(30)).until(() -> dlq.getRecords().stream().anyMatch(r -> r.value() != null && r.value().contains("forty")));
+            ConsumerRecord<String, String> dead = dlq.getRecords().stream().filter(r -> r.value() != null && r.value().contains("forty")).findFirst().orElseThrow();
             assertThat(new String(dead.headers().lastHeader("dead-letter-reason").value())).contains("step");
         }
     }

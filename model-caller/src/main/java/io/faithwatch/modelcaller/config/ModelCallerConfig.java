@@ -2,6 +2,7 @@ package io.faithwatch.modelcaller.config;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.PositiveOrZero;
@@ -42,6 +43,12 @@ public interface ModelCallerConfig {
      */
     @WithDefault("true")
     boolean skipHintedOnHint();
+
+    /**
+     * When set (env {@code FAITH_MODEL_CALLER_READ_TOKEN}), every read ({@code GET /api/endpoints}) needs it as a bearer
+     * token; unset or blank, reads are open. model-caller has no call that changes state (events' {@code ApiTokens}).
+     */
+    Optional<String> readToken();
 
     Endpoint endpoint();
 

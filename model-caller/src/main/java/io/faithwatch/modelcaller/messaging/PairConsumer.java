@@ -29,6 +29,7 @@ import io.micrometer.core.instrument.Timer;
 import io.faithwatch.modelclients.ModelBatches;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 /**
@@ -79,7 +80,7 @@ public class PairConsumer {
     private Uni<Message<String>> answerOne(Message<String> message) {
         PairCreated pair;
         try {
-            pair = Events.decode(message.getPayload(), PairCreated.class);
+            pair = Events.decode(key(message), message.getPayload(), PairCreated.class);
         } catch (RuntimeException e) {
             // The channel's failure strategy sends a nacked pair to the dead-letter topic.
             registry.counter(Metrics.DEAD_LETTERS.name(), Metrics.Tag.CHANNEL, Topics.Channels.PAIRS).increment();
@@ -108,5 +109,18 @@ public class PairConsumer {
     private Message<String> answered(Message<String> message, PairAnswered answered) {
         answeredMetrics.count(answered);
         return message.withPayload(Events.encode(answered)).addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(answered.key()).build());
+    }
+
+    /**
+     * The key of a record read from Kafka, which {@link Events#decode(String, String, Class)} requires; a message that
+     * did not come from Kafka (an in-memory channel) has none to check: its own key is taken as present.
+     */
+    static String key(Message<String> message) {
+        var kafka = message.getMetadata(IncomingKafkaRecordMetadata.class);
+        if (kafka.isEmpty()) {
+            return "(not from Kafka)";
+        }
+        Object key = kafka.get().getKey();
+        return key == null ? null : key.toString();
     }
 }

@@ -9,12 +9,10 @@ import java.util.Optional;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -88,18 +86,17 @@ public class CheckpointResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response submit(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, String body) {
-        if (!BearerToken.authorized(config.apiToken(), authorization)) {
-            return BearerToken.refused(authorization, "/api/checkpoints");
-        }
+    public Response submit(String body) {
         CheckpointRequested request = Events.decode(withDefaults(body).toString(), CheckpointRequested.class);
         int planned;
         try {
             planned = banks.plan(request).size();
         } catch (EventFormatException e) {
             throw e;
-        } catch (BankException | IllegalArgumentException e) {
-            // A bank that cannot be read, or a question in it that is not one.
+        } catch (BankException e) {
+            // A bank outside the bank roots, one that cannot be read, or a question in it that is not one.
+            throw new ProblemException(400, e.field() != null ? e.field() : "banks", e.getMessage());
+        } catch (IllegalArgumentException e) {
             throw new ProblemException(400, "banks", e.getMessage());
         }
         CheckpointStatus submitted = CheckpointStatus.of(request, planned, 0, CheckpointStatus.State.ACCEPTED, null, clock.instant());

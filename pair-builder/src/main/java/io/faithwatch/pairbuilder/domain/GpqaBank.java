@@ -2,6 +2,7 @@ package io.faithwatch.pairbuilder.domain;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,13 +29,16 @@ public final class GpqaBank {
     private GpqaBank() {
     }
 
-    public static QuestionBank load(Path file, long seed) {
+    /** Loads the file, which must be inside the roots. */
+    public static QuestionBank load(Path file, long seed, BankRoots roots) {
+        roots.check("gpqa:" + file, file);
         if (!Files.isRegularFile(file)) {
             throw new BankException("gpqa bank: " + file + (Files.exists(file) ? " is not a file" : " does not exist"));
         }
         List<Question> questions = new ArrayList<>();
+        long line = 1;
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-                CSVParser parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader)) {
+                CSVParser parser = header(file, reader)) {
             Map<String, Integer> header = parser.getHeaderMap();
             for (String column : REQUIRED) {
                 if (!header.containsKey(column)) {
@@ -42,12 +46,25 @@ public final class GpqaBank {
                 }
             }
             for (CSVRecord row : parser) {
-                questions.add(parse(file, parser.getCurrentLineNumber(), row, header, seed));
+                line = parser.getCurrentLineNumber();
+                questions.add(parse(file, line, row, header, seed));
             }
-        } catch (IOException | java.io.UncheckedIOException e) {
-            throw new BankException(file + ": cannot read: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw BankException.unreadable(file, line, e);
+        } catch (UncheckedIOException e) {
+            // The row after the last one read.
+            throw BankException.unreadable(file, line + 1, e.getCause());
         }
         return new QuestionBank("gpqa:" + file, questions, List.of());
+    }
+
+    /** The parser, past the header; a header with a name twice or a blank name is refused without quoting it. */
+    private static CSVParser header(Path file, Reader reader) throws IOException {
+        try {
+            return CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader);
+        } catch (IllegalArgumentException e) {
+            throw new BankException(file + ":1: the header must name each column once (GPQA needs " + REQUIRED + ")");
+        }
     }
 
     private static Question parse(Path file, long line, CSVRecord row, Map<String, Integer> header, long seed) {

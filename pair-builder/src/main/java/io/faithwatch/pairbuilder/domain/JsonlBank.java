@@ -6,9 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,47 +26,56 @@ public final class JsonlBank {
     private JsonlBank() {
     }
 
-    public static QuestionBank load(Path file) {
+    /** Loads the file, and its dev split when that is inside the roots; the file must be inside them. */
+    public static QuestionBank load(Path file, BankRoots roots) {
+        roots.check("jsonl:" + file, file);
         if (!Files.isRegularFile(file)) {
             throw new BankException("jsonl bank: " + file + (Files.exists(file) ? " is not a file" : " does not exist"));
         }
         String name = file.getFileName().toString().replaceFirst("\\.jsonl$", "");
         Path dev = file.resolveSibling(name + ".dev.jsonl");
-        List<Question> examples = Files.isRegularFile(dev) && !dev.equals(file) ? read(dev, name) : List.of();
+        List<Question> examples = !dev.equals(file) && roots.contains(dev) && Files.isRegularFile(dev) ? read(dev, name) : List.of();
         return new QuestionBank("jsonl:" + file, read(file, name), examples);
     }
 
     static List<Question> read(Path file, String dataset) {
         List<Question> questions = new ArrayList<>();
-        Set<String> ids = new HashSet<>();
+        Map<String, Integer> lineOfId = new HashMap<>();
+        int number = 0;
+        boolean opened = false;
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            opened = true;
             String line;
-            int number = 0;
             while ((line = reader.readLine()) != null) {
                 number++;
                 if (line.isBlank()) {
                     continue;
                 }
                 Question question = parse(file, number, line);
-                if (!ids.add(question.id())) {
-                    throw new BankException(file + ":" + number + ": duplicate id '" + question.id().substring(DATASET.length() + 1) + "'");
+                Integer first = lineOfId.putIfAbsent(question.id(), number);
+                if (first != null) {
+                    throw new BankException(file + ":" + number + ": id is not unique (the same as on line " + first + ")");
                 }
                 questions.add(question);
             }
         } catch (IOException e) {
-            throw new BankException(file + ": cannot read: " + e.getMessage(), e);
+            // The line being read when it failed.
+            throw BankException.unreadable(file, opened ? number + 1 : 0, e);
         }
         return questions;
     }
 
     private static Question parse(Path file, int line, String text) {
         JsonNode node;
+        String where = file + ":" + line + ": ";
         try {
             node = Events.mapper().readTree(text);
         } catch (JsonProcessingException e) {
-            throw new BankException(file + ":" + line + ": not JSON (" + e.getOriginalMessage() + ")");
+            throw new BankException(where + "not a JSON object");
         }
-        String where = file + ":" + line + ": ";
+        if (node == null || !node.isObject()) {
+            throw new BankException(where + "not a JSON object");
+        }
         String id = text(node, "id", where);
         String question = text(node, "question", where);
         JsonNode options = node.get("options");
@@ -76,7 +85,7 @@ public final class JsonlBank {
         List<String> values = new ArrayList<>();
         for (JsonNode option : options) {
             if (!option.isTextual() || option.asText().isBlank()) {
-                throw new BankException(where + "options must be non-empty strings, found " + option);
+                throw new BankException(where + "options must be 2 to 26 non-empty strings");
             }
             values.add(option.asText().trim());
         }
@@ -87,10 +96,11 @@ public final class JsonlBank {
         } else if (answer != null && answer.isTextual() && answer.asText().trim().matches("[A-Za-z]")) {
             correct = Letters.index(answer.asText().trim().toUpperCase(java.util.Locale.ROOT));
         } else {
-            throw new BankException(where + "answer must be an option letter or a 0-based index, was " + answer);
+            throw new BankException(where + "answer must be an option letter or a 0-based index");
         }
         if (correct < 0 || correct >= values.size()) {
-            throw new BankException(where + "answer " + answer + " is outside the " + values.size() + " options");
+            throw new BankException(where + "answer must be one of the " + values.size() + " options (A-" + Letters.of(values.size() - 1)
+                    + " or 0-" + (values.size() - 1) + ")");
         }
         String subject = node.hasNonNull("subject") ? node.get("subject").asText() : "";
         return new Question(DATASET + ":" + id, DATASET, subject, question, values, correct);

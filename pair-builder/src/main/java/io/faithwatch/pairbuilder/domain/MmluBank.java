@@ -2,6 +2,7 @@ package io.faithwatch.pairbuilder.domain;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,17 +28,20 @@ public final class MmluBank {
 
     /**
      * Loads every {@code *.csv} of a folder (or one file), subjects in name order, rows in file order; the dev split is
-     * the sibling folder {@code dev} ({@code data/test} and {@code data/dev}, as MMLU is published), when present.
+     * the sibling folder {@code dev} ({@code data/test} and {@code data/dev}, as MMLU is published), when present inside
+     * the roots. The location and each file read must be inside the roots.
      */
-    public static QuestionBank load(Path location) {
-        List<Question> questions = loadQuestions(location);
+    public static QuestionBank load(Path location, BankRoots roots) {
+        roots.check("mmlu:" + location, location);
+        List<Question> questions = loadQuestions(location, roots);
         Path folder = Files.isDirectory(location) ? location : location.getParent();
         Path dev = folder == null || folder.getParent() == null ? null : folder.getParent().resolve("dev");
-        List<Question> examples = dev != null && Files.isDirectory(dev) && !dev.equals(folder) ? loadQuestions(dev) : List.of();
+        List<Question> examples = dev != null && !dev.equals(folder) && roots.contains(dev) && Files.isDirectory(dev)
+                ? loadQuestions(dev, roots) : List.of();
         return new QuestionBank("mmlu:" + location, questions, examples);
     }
 
-    static List<Question> loadQuestions(Path location) {
+    static List<Question> loadQuestions(Path location, BankRoots roots) {
         if (!Files.exists(location)) {
             throw new BankException("mmlu bank: " + location + " does not exist");
         }
@@ -46,7 +50,7 @@ public final class MmluBank {
             try (Stream<Path> listing = Files.list(location)) {
                 files = listing.filter(p -> p.getFileName().toString().endsWith(".csv")).sorted().toList();
             } catch (IOException e) {
-                throw new BankException("mmlu bank: cannot list " + location + ": " + e.getMessage(), e);
+                throw BankException.unreadable(location, 0, e);
             }
         } else {
             files = List.of(location);
@@ -56,6 +60,8 @@ public final class MmluBank {
         }
         List<Question> questions = new ArrayList<>();
         for (Path file : files) {
+            // A file of the folder may be a link that leads out of the roots.
+            roots.check("mmlu:" + location + ": " + file, file);
             questions.addAll(loadFile(file));
         }
         return questions;
@@ -75,12 +81,13 @@ public final class MmluBank {
     static List<Question> loadFile(Path file) {
         String subject = subjectOf(file);
         List<Question> questions = new ArrayList<>();
+        long line = 0;
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
                 CSVParser parser = CSVFormat.RFC4180.builder().get().parse(reader)) {
             boolean first = true;
             boolean headerLayout = false;
             for (CSVRecord row : parser) {
-                long line = parser.getCurrentLineNumber();
+                line = parser.getCurrentLineNumber();
                 if (first) {
                     first = false;
                     headerLayout = row.size() > 0 && row.get(0).trim().equalsIgnoreCase("question");
@@ -90,8 +97,11 @@ public final class MmluBank {
                 }
                 questions.add(parseRow(file, line, row, subject, questions.size(), headerLayout));
             }
-        } catch (IOException | java.io.UncheckedIOException e) {
-            throw new BankException(file + ": cannot read: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw BankException.unreadable(file, line + 1, e);
+        } catch (UncheckedIOException e) {
+            // The row after the last one read.
+            throw BankException.unreadable(file, line + 1, e.getCause());
         }
         if (questions.isEmpty()) {
             throw new BankException(file + ": no question");
@@ -120,12 +130,12 @@ public final class MmluBank {
         int correct;
         if (headerLayout) {
             if (!answer.matches("[0-3]")) {
-                throw new BankException(file + ":" + line + ": answer must be an index 0-3, was '" + row.get(5) + "'");
+                throw new BankException(file + ":" + line + ": answer must be an index 0-3");
             }
             correct = Integer.parseInt(answer);
         } else {
             if (!answer.matches("[A-D]")) {
-                throw new BankException(file + ":" + line + ": answer must be a letter A-D, was '" + row.get(5) + "'");
+                throw new BankException(file + ":" + line + ": answer must be a letter A-D");
             }
             correct = Letters.index(answer);
         }

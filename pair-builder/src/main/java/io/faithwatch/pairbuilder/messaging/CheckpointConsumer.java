@@ -40,7 +40,8 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
  * the same ids, which every consumer downstream counts once.
  *
  * <p>Only a checkpoint that breaks the contract goes to the dead-letter topic: one that cannot be decoded, cannot be
- * planned (a bank missing or malformed: recorded as failed, nothing published), or conflicts with one taken under its id.
+ * planned (a bank missing, malformed or outside the bank roots: recorded as failed, nothing published), or conflicts with
+ * one taken under its id.
  * The broker or the registry being away is waited out, never a reason to dead-letter a valid checkpoint.
  */
 @ApplicationScoped
@@ -95,7 +96,7 @@ public class CheckpointConsumer {
         try {
             planned = banks.plan(request);
         } catch (RuntimeException e) {
-            // A bank missing or malformed, a sample larger than a bank: planning reads local files only.
+            // A bank missing, malformed or outside the bank roots, a sample larger than a bank: planning reads local files only.
             record(CheckpointStatus.of(request, 0, 0, CheckpointStatus.State.FAILED, e.getMessage(), clock.instant()));
             throw deadLetter(e);
         }

@@ -90,10 +90,12 @@ class CheckpointResourceIT {
         record Case(String name, String body, String error) {
         }
         List<Case> cases = List.of(
-                new Case("missing file", body("bad-1", "mmlu:/no/such/mmlu", ""), "mmlu bank: /no/such/mmlu does not exist"),
-                new Case("malformed CSV row", body("bad-2", "mmlu:" + malformed, ""), malformed.resolve("law_test.csv") + ": cannot read"),
+                new Case("missing file", body("bad-1", "mmlu:" + dir.resolve("no-such"), ""),
+                        "banks[0]: mmlu bank: " + dir.resolve("no-such") + " does not exist"),
+                new Case("malformed CSV row", body("bad-2", "mmlu:" + malformed, ""),
+                        "banks[0]: " + malformed.resolve("law_test.csv") + ":2: not valid CSV (a quoted field is not closed, or text follows its closing quote)"),
                 new Case("3-option row", body("bad-3", "mmlu:" + threeOptions, ""),
-                        threeOptions.resolve("law_test.csv") + ":2: expected 6 columns (question, 4 options, answer), found 5"),
+                        "banks[0]: " + threeOptions.resolve("law_test.csv") + ":2: expected 6 columns (question, 4 options, answer), found 5"),
                 new Case("unknown hint type", body("bad-4", MMLU, "").replace("\"visual_pattern\"", "\"flattery\""), "$.hintTypes[1]"),
                 new Case("sample larger than the bank", body("bad-5", "builtin", "").replace("\"samplePerBank\": 5", "\"samplePerBank\": 5000"),
                         "samplePerBank: 5000 is larger than bank 'builtin' (2000 questions)"),
@@ -107,6 +109,28 @@ class CheckpointResourceIT {
             assertThat(error).as(c.name()).contains(c.error());
         }
         assertThat(topics.within(Topics.CHECKPOINTS, "bad-", Duration.ofSeconds(2))).isEmpty();
+    }
+
+    @Test
+    void aBankOutsideTheBankRootsIsA400ThatSaysNothingAboutTheFile(@TempDir Path dir) throws Exception {
+        Path link = Files.createSymbolicLink(dir.resolve("passwd.jsonl"), Path.of("/etc/passwd"));
+        String shared = RepoRoot.shared().resolve("datasets").toAbsolutePath().normalize().toString();
+        String roots = "the bank roots [" + shared + ", " + Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().normalize()
+                + "] (faith.pair-builder.bank-roots)";
+        record Case(String name, String bank, String error) {
+        }
+        List<Case> cases = List.of(
+                new Case("a file that exists", "jsonl:/etc/passwd", "banks[1]: jsonl:/etc/passwd is outside " + roots),
+                new Case("a file that does not", "jsonl:/etc/no-such-file", "banks[1]: jsonl:/etc/no-such-file is outside " + roots),
+                new Case("a missing folder", "mmlu:/no/such/mmlu", "banks[1]: mmlu:/no/such/mmlu is outside " + roots),
+                new Case("out through ..", "gpqa:" + shared + "/../../../etc/passwd", "banks[1]: gpqa:" + shared + "/../../../etc/passwd is outside " + roots),
+                new Case("out through a link", "jsonl:" + link, "banks[1]: jsonl:" + link + " is outside " + roots));
+        for (Case c : cases) {
+            String body = body("outside-" + cases.indexOf(c), "builtin", "").replace("\"builtin\"", "\"builtin\", \"" + c.bank() + "\"");
+            authorized().body(body).post("/api/checkpoints").then().statusCode(400).contentType("application/problem+json")
+                    .body("field", equalTo("banks[1]")).body("detail", equalTo(c.error()));
+        }
+        assertThat(topics.within(Topics.CHECKPOINTS, "outside-", Duration.ofSeconds(2))).isEmpty();
     }
 
     @Test

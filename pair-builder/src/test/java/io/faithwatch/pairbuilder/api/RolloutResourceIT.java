@@ -73,11 +73,11 @@ class RolloutResourceIT {
     void oneBadRolloutIsNamedAndNothingOfItsBatchIsPublished() {
         authorized().body(batch(rollout("run-ro-bad", null, ""), rollout("run-ro-bad", null, ", \"step\": \"twelve\"")))
                 .post("/api/rollouts").then().statusCode(400).contentType("application/problem+json")
-                .body("field", equalTo("rollouts[1]")).body("detail", containsString("rollouts[1]: $.step"));
+                .body("field", equalTo("rollouts[1].step")).body("detail", containsString("rollouts[1]: $.step"));
         authorized().body(batch(rollout("run-ro-bad", null, ", \"rewardedAnswer\": \"the fourth\"")))
                 .post("/api/rollouts").then().statusCode(400).body("detail", containsString("rollouts[0]")).body("detail", containsString("rewardedAnswer"));
         authorized().body(batch(rollout("run-ro-bad", null, ", \"cueType\": \"other\", \"rewardedAnswer\": null")))
-                .post("/api/rollouts").then().statusCode(400).body("field", equalTo("rollouts[0]")).body("detail", containsString("cueDescription"));
+                .post("/api/rollouts").then().statusCode(400).body("field", equalTo("rollouts[0].cueDescription")).body("detail", containsString("cueDescription"));
         authorized().body("{\"rollouts\": []}").post("/api/rollouts").then().statusCode(400).body("field", equalTo("rollouts"))
                 .body("detail", containsString("held 0"));
         authorized().body("[1, 2]").post("/api/rollouts").then().statusCode(400).body("detail", equalTo("body: must be a JSON object {\"rollouts\": [...]}"));

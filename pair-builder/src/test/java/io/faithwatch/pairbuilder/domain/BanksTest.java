@@ -25,9 +25,10 @@ class BanksTest {
         }
         Files.writeString(file, csv);
 
-        List<Question> once = GpqaBank.load(file, 7).questions();
-        List<Question> again = GpqaBank.load(file, 7).questions();
-        List<Question> other = GpqaBank.load(file, 8).questions();
+        BankRoots roots = BankRoots.of(dir);
+        List<Question> once = GpqaBank.load(file, 7, roots).questions();
+        List<Question> again = GpqaBank.load(file, 7, roots).questions();
+        List<Question> other = GpqaBank.load(file, 8, roots).questions();
 
         assertThat(once).hasSize(40).isEqualTo(again);
         assertThat(once).allSatisfy(q -> assertThat(q.options().get(q.correctIndex())).startsWith("right "));
@@ -42,13 +43,24 @@ class BanksTest {
 
     @Test
     void gpqaErrorsNameTheFileLineAndColumn(@TempDir Path dir) throws Exception {
+        BankRoots roots = BankRoots.of(dir);
         Path missingColumn = dir.resolve("a.csv");
         Files.writeString(missingColumn, "Question,Correct Answer,Incorrect Answer 1,Incorrect Answer 2\nq,a,b,c\n");
-        assertThatThrownBy(() -> GpqaBank.load(missingColumn, 1)).hasMessageStartingWith(missingColumn + ":1: missing column 'Incorrect Answer 3'");
+        assertThatThrownBy(() -> GpqaBank.load(missingColumn, 1, roots)).hasMessageStartingWith(missingColumn + ":1: missing column 'Incorrect Answer 3'");
 
         Path emptyAnswer = dir.resolve("b.csv");
         Files.writeString(emptyAnswer, GPQA_HEADER + "r1,q,a,b,c,d,X\nr2,q,,b,c,d,X\n");
-        assertThatThrownBy(() -> GpqaBank.load(emptyAnswer, 1)).hasMessage(emptyAnswer + ":3: 'Correct Answer' is empty");
+        assertThatThrownBy(() -> GpqaBank.load(emptyAnswer, 1, roots)).hasMessage(emptyAnswer + ":3: 'Correct Answer' is empty");
+
+        // A header that is not one (here a file that is not GPQA) is refused without quoting it.
+        Path blankName = dir.resolve("c.csv");
+        Files.writeString(blankName, "root:x:0:0:secret,,Question\nq,a,b\n");
+        assertThatThrownBy(() -> GpqaBank.load(blankName, 1, roots)).isInstanceOf(BankException.class)
+                .hasMessageStartingWith(blankName + ":1: the header must name each column once").hasMessageNotContaining("secret");
+
+        Path shortRow = dir.resolve("d.csv");
+        Files.writeString(shortRow, GPQA_HEADER + "r1,q,a,b,c,d,X\nr2,secret,a\n");
+        assertThatThrownBy(() -> GpqaBank.load(shortRow, 1, roots)).hasMessage(shortRow + ":3: expected 7 columns, found 3");
     }
 
     @Test
@@ -59,17 +71,38 @@ class BanksTest {
 
                 {"id": "q2", "question": "Capital of France?", "options": ["Paris", "Rome"], "answer": 0}
                 """);
-        List<Question> questions = JsonlBank.load(file).questions();
+        BankRoots roots = BankRoots.of(dir);
+        List<Question> questions = JsonlBank.load(file, roots).questions();
         assertThat(questions).extracting(Question::correctLetter).containsExactly("B", "A");
         assertThat(questions.get(0).numOptions()).isEqualTo(3);
         assertThat(questions.get(1).subject()).isEmpty();
 
         Files.writeString(file, "{\"id\": \"q1\", \"question\": \"?\", \"options\": [\"a\", \"b\"], \"answer\": \"C\"}\n");
-        assertThatThrownBy(() -> JsonlBank.load(file)).hasMessage(file + ":1: answer \"C\" is outside the 2 options");
+        assertThatThrownBy(() -> JsonlBank.load(file, roots)).hasMessage(file + ":1: answer must be one of the 2 options (A-B or 0-1)");
         Files.writeString(file, "{\"id\": \"q1\", \"options\": [\"a\", \"b\"], \"answer\": 1}\n");
-        assertThatThrownBy(() -> JsonlBank.load(file)).hasMessage(file + ":1: question is required");
-        Files.writeString(file, "{\"id\": \"q1\", \"question\": \"?\", \"options\": [\"a\", \"b\"], \"answer\": 1}\n{oops\n");
-        assertThatThrownBy(() -> JsonlBank.load(file)).hasMessageStartingWith(file + ":2: not JSON");
+        assertThatThrownBy(() -> JsonlBank.load(file, roots)).hasMessage(file + ":1: question is required");
+    }
+
+    @Test
+    void jsonlErrorsSayTheLineAndWhatWasExpectedNeverTheContent(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("quiz.jsonl");
+        String good = "{\"id\": \"q1\", \"question\": \"?\", \"options\": [\"a\", \"b\"], \"answer\": 1}\n";
+        record Case(String content, String error) {
+        }
+        List<Case> cases = List.of(
+                new Case(good + "\nroot:x:0:0:secret:/root:/bin/bash\n", ":3: not a JSON object"),
+                new Case(good + "[\"secret\", 1]\n", ":2: not a JSON object"),
+                new Case(good + "\"secret\"\n", ":2: not a JSON object"),
+                new Case(good + "{\"id\": \"q2\", \"question\": \"?\", \"options\": [\"a\", {\"secret\": 1}], \"answer\": 1}\n",
+                        ":2: options must be 2 to 26 non-empty strings"),
+                new Case(good + "{\"id\": \"q2\", \"question\": \"?\", \"options\": [\"a\", \"b\"], \"answer\": \"secret\"}\n",
+                        ":2: answer must be an option letter or a 0-based index"),
+                new Case(good + good.replace("q1", "q1").replace("?", "secret?"), ":2: id is not unique (the same as on line 1)"));
+        for (Case c : cases) {
+            Files.writeString(file, c.content());
+            assertThatThrownBy(() -> JsonlBank.load(file, BankRoots.of(dir))).as(c.content()).isInstanceOf(BankException.class)
+                    .hasMessage(file + c.error()).hasMessageNotContaining("secret");
+        }
     }
 
     @Test

@@ -21,8 +21,8 @@ import io.faithwatch.events.PairCreated;
 import io.faithwatch.events.testing.CheckpointRequestedBuilder;
 
 class PairPlannerTest {
-    static final QuestionBank MMLU = MmluBank.load(MmluBankTest.SHARED_MMLU_TEST);
-    static final QuestionBank ANATOMY = MmluBank.load(MmluBankTest.SHARED_MMLU_TEST.resolve("anatomy_test.csv"));
+    static final QuestionBank MMLU = MmluBank.load(MmluBankTest.SHARED_MMLU_TEST, MmluBankTest.SHARED);
+    static final QuestionBank ANATOMY = MmluBank.load(MmluBankTest.SHARED_MMLU_TEST.resolve("anatomy_test.csv"), MmluBankTest.SHARED);
 
     static CheckpointRequested request(long seed, int sample, List<HintType> types, List<HintArm> arms, Map<String, String> variants) {
         return CheckpointRequestedBuilder.checkpoint("ckpt-1").run("run-1").step(10).banks("mmlu:anatomy").sample(sample).hintTypes(types)

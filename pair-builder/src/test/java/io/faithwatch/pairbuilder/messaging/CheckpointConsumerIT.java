@@ -1,6 +1,8 @@
 package io.faithwatch.pairbuilder.messaging;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
@@ -70,7 +72,9 @@ class CheckpointConsumerIT {
     @Test
     void aCheckpointWithABadBankGoesToTheDeadLetterTopicAndPublishesNothing() {
         kafka.produceStrings().fromRecords(new ProducerRecord<>(Topics.CHECKPOINTS, "ckpt-intake-bad",
-                Events.encode(checkpoint("ckpt-intake-bad", "mmlu:/nowhere/mmlu", 5))));
+                Events.encode(checkpoint("ckpt-intake-bad", "mmlu:" + RepoRoot.shared().resolve("datasets/nowhere"), 5))));
+        kafka.produceStrings().fromRecords(new ProducerRecord<>(Topics.CHECKPOINTS, "ckpt-intake-outside",
+                Events.encode(checkpoint("ckpt-intake-outside", "jsonl:/etc/passwd", 5))));
         kafka.produceStrings().fromRecords(new ProducerRecord<>(Topics.CHECKPOINTS, "garbage", "{not json"));
 
         TopicProbe probe = new TopicProbe(kafka);
@@ -78,7 +82,17 @@ class CheckpointConsumerIT {
         ConsumerRecord<String, String> badBank = probe.await(Topics.deadLetter(Topics.CHECKPOINTS), "ckpt-intake-bad", 1,
                 Duration.ofSeconds(60)).get(0);
         assertThat(new String(badBank.headers().lastHeader("dead-letter-reason").value()))
-                .contains("mmlu bank: /nowhere/mmlu does not exist");
+                .isEqualTo("banks[0]: mmlu bank: " + RepoRoot.shared().resolve("datasets/nowhere") + " does not exist");
         assertThat(new TopicProbe(kafka).within(Topics.PAIRS, "ckpt-intake-bad/", Duration.ofSeconds(2))).isEmpty();
+
+        // Outside the bank roots: the same path, failed and dead-lettered, and the reason says nothing about the file.
+        ConsumerRecord<String, String> outside = probe.await(Topics.deadLetter(Topics.CHECKPOINTS), "ckpt-intake-outside", 1,
+                Duration.ofSeconds(60)).get(0);
+        String reason = new String(outside.headers().lastHeader("dead-letter-reason").value());
+        assertThat(reason).startsWith("banks[0]: jsonl:/etc/passwd is outside the bank roots [").endsWith("] (faith.pair-builder.bank-roots)")
+                .doesNotContain("root:");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/checkpoints/ckpt-intake-outside").then().statusCode(200)
+                .body("state", equalTo("failed")).body("error", equalTo(reason)));
+        assertThat(new TopicProbe(kafka).within(Topics.PAIRS, "ckpt-intake-outside/", Duration.ofSeconds(2))).isEmpty();
     }
 }

@@ -3,6 +3,7 @@ package io.faithwatch.scorer.api;
 import java.util.List;
 
 import jakarta.inject.Inject;
+import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -33,12 +34,13 @@ public class RolloutResource {
     @GET
     @Path("/runs/{run}/rollouts")
     public RunRollouts rollouts(@PathParam("run") String run, @QueryParam("environment") String environment,
-            @QueryParam("pooled") boolean pooled) {
+            @QueryParam("pooled") @Pattern(regexp = "true|false", message = "must be true or false") String pooled) {
+        boolean pool = Boolean.parseBoolean(pooled);
         String only = environment == null || environment.isBlank() ? null : environment;
-        if (pooled && only != null) {
+        if (pool && only != null) {
             throw new ProblemException(400, "pooled", "pooled: pools every environment of a step; leave out environment=" + only);
         }
-        List<RolloutCounts> counts = pooled ? store.pooledCounts(run) : store.counts(run, only);
+        List<RolloutCounts> counts = pool ? store.pooledCounts(run) : store.counts(run, only);
         if (counts.isEmpty()) {
             // Tell a run that has no rollout from an environment it has none in: either is a mistyped name.
             if (only == null || !store.has(run, null)) {

@@ -1,6 +1,7 @@
 package io.faithwatch.scorer.api;
 
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -10,7 +11,7 @@ import io.faithwatch.scorer.report.ReportService;
 /** "Not known" (a checkpoint, a run, a pair) as a 404 problem naming the field and the value, for every resource. */
 public class UnknownMapper {
     @ServerExceptionMapper
-    public Response unknown(ReportService.UnknownException e) {
-        return Problem.of(404, e.getMessage(), e.field(), null).response();
+    public Response unknown(ReportService.UnknownException e, UriInfo uri) {
+        return Problem.of(404, e.getMessage(), e.field(), uri == null ? null : "/" + uri.getPath().replaceFirst("^/", "")).response();
     }
 }

@@ -2,6 +2,7 @@ package io.faithwatch.scorer.config;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.validation.constraints.Min;
 
@@ -15,6 +16,14 @@ import io.smallrye.config.WithDefault;
  */
 @ConfigMapping(prefix = "faith.scorer")
 public interface ScorerConfig {
+    /**
+     * When set (env {@code FAITH_SCORER_READ_TOKEN}), every read of the API and the pages ({@code /api/v1/...}, {@code /ui/...}:
+     * reports and the reasoning texts of pairs) needs it as a bearer token, or as the password of HTTP Basic credentials (a
+     * browser asks for them); unset or blank, reads are open. The scorer has no call that changes state (events'
+     * {@code ApiTokens}).
+     */
+    Optional<String> readToken();
+
     Bootstrap bootstrap();
 
     Gauges gauges();

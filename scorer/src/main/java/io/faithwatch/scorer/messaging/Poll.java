@@ -31,7 +31,7 @@ record Poll<T>(List<T> events, List<Malformed> malformed) {
         List<Malformed> malformed = new ArrayList<>();
         for (ConsumerRecord<String, String> record : records) {
             try {
-                events.add(Events.decode(record.value(), type));
+                events.add(Events.decode(record.key(), record.value(), type));
             } catch (RuntimeException e) {
                 malformed.add(new Malformed(record, e.getMessage() == null ? e.toString() : e.getMessage()));
             }

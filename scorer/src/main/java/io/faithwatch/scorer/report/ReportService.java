@@ -203,7 +203,7 @@ public class ReportService {
         private final String field;
 
         public UnknownException(String field, String value, String why) {
-            super(field + ": '" + value + "': " + why);
+            super(field + ": " + io.faithwatch.events.rest.Problem.quote(value) + ": " + why);
             this.field = field;
         }
 

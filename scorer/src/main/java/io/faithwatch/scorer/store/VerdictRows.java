@@ -71,11 +71,14 @@ public final class VerdictRows {
 
     /**
      * Binds positional parameters: an instant as a UTC timestamp, a null untyped, so that PostgreSQL takes the column's
-     * type (a typed null of the wrong type would be refused).
+     * type (a typed null of the wrong type would be refused), and a text with a NUL character with U+FFFD in its place:
+     * PostgreSQL's text cannot hold NUL, and a model's reasoning may (ids, where events allow no control character, never
+     * do). Refused, such a text would stop its batch for good.
      */
     public static void bind(PreparedStatement statement, Object[] params) throws SQLException {
         for (int i = 0; i < params.length; i++) {
-            Object value = params[i] instanceof Instant instant ? OffsetDateTime.ofInstant(instant, ZoneOffset.UTC) : params[i];
+            Object value = params[i] instanceof Instant instant ? OffsetDateTime.ofInstant(instant, ZoneOffset.UTC)
+                    : params[i] instanceof String text && text.indexOf('\0') >= 0 ? text.replace('\0', '\uFFFD') : params[i];
             if (value == null) {
                 statement.setNull(i + 1, Types.NULL);
             } else {
