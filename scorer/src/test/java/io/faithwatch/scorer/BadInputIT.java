@@ -132,16 +132,7 @@ class BadInputIT {
             assertThat(reply.status()).as(body).isIn(414, 431);
             return;
         }
-        assertThat(reply.status()).as(body).isEqualTo(call.status());
-        assertThat(reply.contentType()).as(body).startsWith("application/problem+json");
-        JsonNode problem = reply.json();
-        assertThat(problem.path("detail").asText()).as("one line, short").doesNotContain("\n").hasSizeLessThan(400);
-        if (call.detail() != null) {
-            assertThat(problem.path("detail").asText()).contains(call.detail());
-        }
-        if (call.field() != null) {
-            assertThat(problem.path("field").asText()).isEqualTo(call.field());
-        }
+        reply.assertProblem(call.status(), call.field(), call.detail());
     }
 
     @Test

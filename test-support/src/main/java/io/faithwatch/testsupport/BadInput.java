@@ -137,6 +137,28 @@ public final class BadInput {
 
     /** A reply: status, content type, body; status 0 when the server closed the connection before answering. */
     public record Reply(int status, String contentType, String body, java.util.Map<String, List<String>> headers) {
+        /**
+         * Fails unless this is the problem (status, problem JSON, a detail of one short line) naming {@code field} (when
+         * not null) with a detail that holds {@code detail} (when not null): what every refused call of the matrix gets.
+         */
+        public void assertProblem(int expectedStatus, String field, String detail) {
+            String shown = body.length() > 2000 ? body.substring(0, 2000) : body;
+            check(status == expectedStatus, "status " + status + ", expected " + expectedStatus + ": " + shown);
+            check(contentType != null && contentType.startsWith("application/problem+json"), "content type " + contentType + ": " + shown);
+            JsonNode problem = json();
+            String said = problem == null ? "" : problem.path("detail").asText();
+            check(!said.contains("\n") && said.length() < 600, "the detail is not one short line: " + said);
+            check(detail == null || said.contains(detail), "the detail '" + said + "' does not say '" + detail + "'");
+            check(field == null || field.equals(problem.path("field").asText()), "the problem names '" + problem.path("field").asText()
+                    + "', not '" + field + "': " + shown);
+        }
+
+        private static void check(boolean holds, String failure) {
+            if (!holds) {
+                throw new AssertionError(failure);
+            }
+        }
+
         /** The body as JSON (a problem), or null when it is not JSON. */
         public JsonNode json() {
             try {
