@@ -43,7 +43,8 @@ import io.faithwatch.testsupport.TopicProbe;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class IntakeOutageEndToEndTest {
-    static final Duration OUTAGE = Duration.ofSeconds(20);
+    /** Well beyond the 5 s within which the broker must take a write, so that writes fail meanwhile. */
+    static final Duration OUTAGE = Duration.ofSeconds(12);
     /** The grader's judge: 2 s a call, so that grading is under way through the whole outage. */
     static FakeEndpoint judge;
     static KafkaBroker broker;
