@@ -87,6 +87,9 @@ public final class BrokerProcess implements AutoCloseable {
                 security.configure(props, port, controllerPort);
             }
             Path config = workDir.resolve(dataDir.getFileName() + ".properties");
+            // It holds the broker's own passwords when secured: readable by this user alone, deleted with the data.
+            Files.createFile(config, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
             try (OutputStream out = Files.newOutputStream(config)) {
                 props.store(out, "faithwatch broker process");
             }
@@ -205,5 +208,6 @@ public final class BrokerProcess implements AutoCloseable {
         } catch (IOException e) {
             LOG.debugf("broker data %s not deleted: %s", dataDir, e);
         }
+        config.toFile().delete();
     }
 }
