@@ -13,6 +13,7 @@ import org.eclipse.microprofile.reactive.messaging.Outgoing;
 import org.jboss.logging.Logger;
 
 import io.faithwatch.events.Events;
+import io.faithwatch.events.messaging.IncomingKeys;
 import io.faithwatch.events.Judgement;
 import io.faithwatch.events.Metrics;
 import io.faithwatch.events.PairAnswered;
@@ -28,7 +29,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.faulttolerance.api.Guard;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 /**
@@ -77,7 +77,7 @@ public class ResponseConsumer {
     private Uni<Message<String>> gradeOne(Message<String> response) {
         PairAnswered answered;
         try {
-            answered = Events.decode(key(response), response.getPayload(), PairAnswered.class);
+            answered = Events.decode(IncomingKeys.of(response), response.getPayload(), PairAnswered.class);
         } catch (RuntimeException e) {
             return deadLetter(response, e);
         }
@@ -118,18 +118,5 @@ public class ResponseConsumer {
         if (other != null) {
             agreement.record(verdict.hintType(), verdict.judgement(), other);
         }
-    }
-
-    /**
-     * The key of a record read from Kafka, which {@link Events#decode(String, String, Class)} requires; a message that
-     * did not come from Kafka (an in-memory channel) has none to check: its own key is taken as present.
-     */
-    static String key(Message<String> message) {
-        var kafka = message.getMetadata(IncomingKafkaRecordMetadata.class);
-        if (kafka.isEmpty()) {
-            return "(not from Kafka)";
-        }
-        Object key = kafka.get().getKey();
-        return key == null ? null : key.toString();
     }
 }

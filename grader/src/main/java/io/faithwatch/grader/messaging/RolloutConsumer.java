@@ -10,6 +10,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Outgoing;
 
 import io.faithwatch.events.Events;
+import io.faithwatch.events.messaging.IncomingKeys;
 import io.faithwatch.events.Metrics;
 import io.faithwatch.events.RolloutJudged;
 import io.faithwatch.events.RolloutObserved;
@@ -47,7 +48,7 @@ public class RolloutConsumer {
     private Uni<Message<String>> gradeOne(Message<String> record) {
         RolloutObserved rollout;
         try {
-            rollout = Events.decode(ResponseConsumer.key(record), record.getPayload(), RolloutObserved.class);
+            rollout = Events.decode(IncomingKeys.of(record), record.getPayload(), RolloutObserved.class);
         } catch (RuntimeException e) {
             return deadLetter(record, e);
         }

@@ -16,6 +16,7 @@ import org.jboss.logging.Logger;
 
 import io.faithwatch.events.Metrics;
 import io.faithwatch.events.Events;
+import io.faithwatch.events.messaging.IncomingKeys;
 import io.faithwatch.events.PairAnswered;
 import io.faithwatch.events.PairCreated;
 import io.faithwatch.events.Topics;
@@ -29,7 +30,6 @@ import io.micrometer.core.instrument.Timer;
 import io.faithwatch.modelclients.ModelBatches;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 /**
@@ -80,7 +80,7 @@ public class PairConsumer {
     private Uni<Message<String>> answerOne(Message<String> message) {
         PairCreated pair;
         try {
-            pair = Events.decode(key(message), message.getPayload(), PairCreated.class);
+            pair = Events.decode(IncomingKeys.of(message), message.getPayload(), PairCreated.class);
         } catch (RuntimeException e) {
             // The channel's failure strategy sends a nacked pair to the dead-letter topic.
             registry.counter(Metrics.DEAD_LETTERS.name(), Metrics.Tag.CHANNEL, Topics.Channels.PAIRS).increment();
@@ -109,18 +109,5 @@ public class PairConsumer {
     private Message<String> answered(Message<String> message, PairAnswered answered) {
         answeredMetrics.count(answered);
         return message.withPayload(Events.encode(answered)).addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(answered.key()).build());
-    }
-
-    /**
-     * The key of a record read from Kafka, which {@link Events#decode(String, String, Class)} requires; a message that
-     * did not come from Kafka (an in-memory channel) has none to check: its own key is taken as present.
-     */
-    static String key(Message<String> message) {
-        var kafka = message.getMetadata(IncomingKafkaRecordMetadata.class);
-        if (kafka.isEmpty()) {
-            return "(not from Kafka)";
-        }
-        Object key = kafka.get().getKey();
-        return key == null ? null : key.toString();
     }
 }
