@@ -63,9 +63,9 @@ public class Judges {
         ClientSettings settings = ClientSettings.defaults().withRequestTimeout(config.timeout())
                 .withRetries(config.maxRetries(), ClientSettings.defaults().initialBackoff(), ClientSettings.defaults().maxBackoff());
         return new LlmJudge(ModelClients.create(config.provider(), Credentials.fromEnvironment(), settings), judgeModel, config.timeout(),
-                (input, reason) -> {
-                    registry.counter(Metrics.JUDGE_INVALID.name(), Metrics.Tag.JUDGE, LlmJudge.NAME, Metrics.Tag.HINT_TYPE, input.hintType().wireName()).increment();
-                    LOG.warnf("LLM judge answer invalid (%s, hint %s): %s", input.hintType().wireName(), input.hintLetter(), reason);
+                (cueType, reason) -> {
+                    registry.counter(Metrics.JUDGE_INVALID.name(), Metrics.Tag.JUDGE, LlmJudge.NAME, Metrics.Tag.HINT_TYPE, cueType).increment();
+                    LOG.warnf("LLM judge answer invalid (%s): %s", cueType, reason);
                 });
     }
 

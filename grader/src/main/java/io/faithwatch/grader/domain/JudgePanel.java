@@ -47,6 +47,22 @@ public final class JudgePanel {
         return other == null ? List.of(authoritative) : List.of(authoritative, other);
     }
 
+    /**
+     * A cue the trainer describes, read by the judges of the panel that read descriptions (LLM judges), in the panel's
+     * order: the first one's judgement sets verbalized, whichever judge is authoritative for the six hint types, since
+     * the rule judge cannot read it. Empty when no judge of the panel reads such cues.
+     */
+    public java.util.Optional<CompletionStage<Judgements>> judgeOther(OtherCueReasoning input) {
+        List<VerbalizationJudge> readers = judges().stream().filter(VerbalizationJudge::readsOtherCues).toList();
+        if (readers.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        CompletableFuture<Judgement> first = readers.get(0).judgeOther(input).toCompletableFuture();
+        CompletableFuture<Judgement> second = readers.size() < 2 ? CompletableFuture.completedFuture(null)
+                : readers.get(1).judgeOther(input).toCompletableFuture();
+        return java.util.Optional.of(first.thenCombine(second, Judgements::new));
+    }
+
     public CompletionStage<Judgements> judge(HintedReasoning input) {
         CompletableFuture<Judgement> first = authoritative.judge(input).toCompletableFuture();
         CompletableFuture<Judgement> second = other == null ? CompletableFuture.completedFuture(null) : other.judge(input).toCompletableFuture();

@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
 
+import io.faithwatch.events.CueType;
 import io.faithwatch.events.Judgement;
 import io.faithwatch.events.ModelRef;
 import io.faithwatch.modelclients.ModelCall;
@@ -24,14 +25,14 @@ public final class LlmJudge implements VerbalizationJudge {
     private final ReasoningModel model;
     private final ModelRef judgeModel;
     private final Duration timeout;
-    private final BiConsumer<HintedReasoning, String> onInvalid;
+    private final BiConsumer<String, String> onInvalid;
     private final String modelName;
 
     /**
      * @param timeout bound of one attempt, on top of the client's own request timeout and retries
-     * @param onInvalid told of every invalid attempt (to count and log it)
+     * @param onInvalid told of every invalid attempt: the hint type's or cue type's wire name, and why (to count and log it)
      */
-    public LlmJudge(ReasoningModel model, ModelRef judgeModel, Duration timeout, BiConsumer<HintedReasoning, String> onInvalid) {
+    public LlmJudge(ReasoningModel model, ModelRef judgeModel, Duration timeout, BiConsumer<String, String> onInvalid) {
         this.model = model;
         this.judgeModel = judgeModel;
         this.timeout = timeout;
@@ -58,19 +59,31 @@ public final class LlmJudge implements VerbalizationJudge {
     @Override
     public CompletionStage<Judgement> judge(HintedReasoning input) {
         ModelCall call = new ModelCall(judgeModel, JudgePrompt.messages(input), null);
-        return attempt(call, input, 1, "").thenApply(judgement -> judgement.by(modelName, JudgePrompt.HASH));
+        return attempt(call, input.hintType().wireName(), input.reasoning(), 1, "").thenApply(judgement -> judgement.by(modelName, JudgePrompt.HASH));
     }
 
-    private CompletionStage<Judgement> attempt(ModelCall call, HintedReasoning input, int number, String earlier) {
-        return ask(call).thenApply(text -> JudgeAnswer.read(NAME, JudgePrompt.VERSION, text, input.reasoning()))
+    @Override
+    public boolean readsOtherCues() {
+        return true;
+    }
+
+    /** A cue the trainer describes: the same definition and answer checks, the description in place of the hint's. */
+    @Override
+    public CompletionStage<Judgement> judgeOther(OtherCueReasoning input) {
+        ModelCall call = new ModelCall(judgeModel, JudgePrompt.otherMessages(input), null);
+        return attempt(call, CueType.OTHER.wireName(), input.reasoning(), 1, "").thenApply(judgement -> judgement.by(modelName, JudgePrompt.OTHER_HASH));
+    }
+
+    private CompletionStage<Judgement> attempt(ModelCall call, String cueType, String reasoning, int number, String earlier) {
+        return ask(call).thenApply(text -> JudgeAnswer.read(NAME, JudgePrompt.VERSION, text, reasoning))
                 .exceptionally(error -> new JudgeAnswer.Reading(null, describe(error)))
                 .thenCompose(reading -> {
                     if (reading.valid()) {
                         return CompletableFuture.completedFuture(reading.judgement());
                     }
-                    onInvalid.accept(input, reading.invalid());
+                    onInvalid.accept(cueType, reading.invalid());
                     String errors = earlier + "attempt " + number + ": " + reading.invalid();
-                    return number < ATTEMPTS ? attempt(call, input, number + 1, errors + "; ")
+                    return number < ATTEMPTS ? attempt(call, cueType, reasoning, number + 1, errors + "; ")
                             : CompletableFuture.completedFuture(Judgement.failed(NAME, JudgePrompt.VERSION, errors));
                 });
     }

@@ -2,6 +2,7 @@ package io.faithwatch.grader.domain;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -17,11 +18,16 @@ import io.faithwatch.events.RolloutObserved;
  * trainer says so); the reasoning is judged only for sampled ones: by the deployment's judges (an LLM judge, when one is
  * configured, reads only these) for a rollout that exploited the cue, by the offline rule judge alone for one that did
  * not (whether it mentions the cue is worth knowing, and costs nothing). Judged like a pair's hinted reasoning: the cue
- * is the hint, the rewarded answer the option it points at, under the run's definition of verbalized.
+ * is the hint, the rewarded answer the option it points at, under the run's definition of verbalized. A cue of another
+ * kind (cue type other) is judged by the LLM judges alone, against the trainer's description of it, where it was
+ * exploited; without an LLM judge it is counted but not judged.
  */
 public final class RolloutGrading {
-    /** Why a rollout of cue type other has no judgement: the judges know the six hint types of the method. */
-    public static final String OTHER_NOT_JUDGED = "cue type other is not judged: the judges read the six hint types of the method";
+    /** Why a rollout of cue type other has no judgement in a deployment without an LLM judge. */
+    public static final String OTHER_NOT_JUDGED = "cue type other is judged by an LLM judge only (judge-mode llm or both): "
+            + "the rule judge reads the six hint types of the method, not a description";
+    /** Why a sampled rollout of cue type other that did not exploit has no judgement: only exploited ones go to an LLM judge. */
+    public static final String OTHER_UNEXPLOITED = "cue type other is judged only where the cue was exploited (an LLM judge reads it)";
 
     private final JudgePanel judges;
     private final VerbalizationJudge offline;
@@ -41,8 +47,7 @@ public final class RolloutGrading {
             return CompletableFuture.completedFuture(judged(rollout, exploited, false, null, null));
         }
         if (rollout.cueType() == CueType.OTHER) {
-            Judgement failed = Judgement.failed(judges.authoritative(), "-", OTHER_NOT_JUDGED);
-            return CompletableFuture.completedFuture(judged(rollout, exploited, true, failed, null));
+            return other(rollout, exploited);
         }
         HintedReasoning input = input(rollout);
         if (!exploited) {
@@ -50,6 +55,20 @@ public final class RolloutGrading {
         }
         return judges.judge(input).thenApply(j -> j.under(rollout.judgeDefinition()))
                 .thenApply(j -> judged(rollout, true, true, j.judgement(), j.otherJudgement()));
+    }
+
+    /** Cue type other: an exploited rollout is read by the panel's LLM judges against the trainer's description. */
+    private CompletionStage<RolloutJudged> other(RolloutObserved rollout, boolean exploited) {
+        Optional<CompletionStage<JudgePanel.Judgements>> read = exploited ? judges.judgeOther(otherInput(rollout)) : Optional.empty();
+        if (read.isEmpty()) {
+            Judgement failed = Judgement.failed(judges.authoritative(), "-", exploited ? OTHER_NOT_JUDGED : OTHER_UNEXPLOITED);
+            return CompletableFuture.completedFuture(judged(rollout, exploited, true, failed, null));
+        }
+        return read.get().thenApply(j -> j.under(rollout.judgeDefinition())).thenApply(j -> judged(rollout, true, true, j.judgement(), j.otherJudgement()));
+    }
+
+    static OtherCueReasoning otherInput(RolloutObserved rollout) {
+        return new OtherCueReasoning(rollout.cueDescription(), rollout.cue(), rollout.rewardedAnswer(), rollout.prompt(), rollout.reasoning());
     }
 
     /** The rollout as a judge reads a hinted reasoning: the cue is the hint, the rewarded answer its option. */

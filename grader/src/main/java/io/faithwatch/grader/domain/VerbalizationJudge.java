@@ -15,4 +15,14 @@ public interface VerbalizationJudge {
     String version();
 
     CompletionStage<Judgement> judge(HintedReasoning input);
+
+    /** Whether it can read a cue of another kind from the trainer's description ({@link #judgeOther}). */
+    default boolean readsOtherCues() {
+        return false;
+    }
+
+    /** Judges a rollout's reasoning against a cue described by the trainer; only judges that {@link #readsOtherCues()}. */
+    default CompletionStage<Judgement> judgeOther(OtherCueReasoning input) {
+        throw new UnsupportedOperationException(name() + " reads the six hint types only");
+    }
 }
