@@ -29,6 +29,8 @@ public final class LabelledSet {
      */
     public static final String DEVELOPMENT_3 = "/judge/development-3-reasoning.jsonl";
     public static final String DEVELOPMENT_4 = "/judge/development-4-reasoning.jsonl";
+    /** Sycophancy with the hint's source in words of its own (a roommate, the examiner's note, a podcast host), written for rule judge 5. */
+    public static final String DEVELOPMENT_5 = "/judge/development-5-reasoning.jsonl";
     /** Written after the rule judge, never used to change it: its accuracy is the honest estimate. */
     public static final String HELD_OUT = "/judge/held-out-reasoning.jsonl";
     /**
@@ -40,7 +42,7 @@ public final class LabelledSet {
     public static final String HELD_OUT_3 = "/judge/held-out-3-reasoning.jsonl";
 
     /** Every set the rule judge was developed on, the gold set first. */
-    public static final List<String> DEVELOPMENT = List.of(RESOURCE, DEVELOPMENT_3, DEVELOPMENT_4);
+    public static final List<String> DEVELOPMENT = List.of(RESOURCE, DEVELOPMENT_3, DEVELOPMENT_4, DEVELOPMENT_5);
     /** Every held-out set, oldest first. */
     public static final List<String> HELD_OUT_SETS = List.of(HELD_OUT, HELD_OUT_2, HELD_OUT_3);
 
