@@ -79,7 +79,8 @@ public final class GpqaBank {
             }
             values.add(value);
         }
-        String id = header.containsKey("Record ID") && !row.get("Record ID").isBlank() ? row.get("Record ID").trim()
+        String id = header.containsKey("Record ID") && !row.get("Record ID").isBlank()
+                ? Question.bankId(row.get("Record ID").trim(), file + ":" + line + ": Record ID: ")
                 : String.valueOf(row.getRecordNumber() - 1);
         String subject = header.containsKey("Subdomain") ? row.get("Subdomain").trim() : "";
         List<String> options = new ArrayList<>(values.subList(1, 5));

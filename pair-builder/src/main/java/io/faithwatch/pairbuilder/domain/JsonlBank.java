@@ -76,7 +76,7 @@ public final class JsonlBank {
         if (node == null || !node.isObject()) {
             throw new BankException(where + "not a JSON object");
         }
-        String id = text(node, "id", where);
+        String id = Question.bankId(text(node, "id", where), where);
         String question = text(node, "question", where);
         JsonNode options = node.get("options");
         if (options == null || !options.isArray() || options.size() < 2 || options.size() > 26) {

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -20,6 +21,7 @@ import io.faithwatch.events.Events;
 import io.faithwatch.events.Metrics;
 import io.faithwatch.events.PairCreated;
 import io.faithwatch.events.Topics;
+import io.faithwatch.events.messaging.IncomingKeys;
 import io.faithwatch.events.messaging.Outages;
 import io.faithwatch.pairbuilder.domain.Admission;
 import io.faithwatch.pairbuilder.domain.CheckpointStatus;
@@ -39,7 +41,7 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
  * checkpoint recorded as taken but not published (an intake that stopped midway) is published again, its pairs under
  * the same ids, which every consumer downstream counts once.
  *
- * <p>Only a checkpoint that breaks the contract goes to the dead-letter topic: one that cannot be decoded, cannot be
+ * <p>Only a checkpoint that breaks the contract goes to the dead-letter topic: one without a record key, one that cannot be decoded, cannot be
  * planned (a bank missing, malformed or outside the bank roots: recorded as failed, nothing published), or conflicts with
  * one taken under its id.
  * The broker or the registry being away is waited out, never a reason to dead-letter a valid checkpoint.
@@ -70,10 +72,21 @@ public class CheckpointConsumer {
 
     @Incoming(Topics.Channels.CHECKPOINTS)
     @Blocking
-    public void onCheckpoint(String payload) {
+    public CompletionStage<Void> onCheckpoint(Message<String> message) {
+        try {
+            take(IncomingKeys.of(message), message.getPayload());
+        } catch (RuntimeException e) {
+            // The channel's failure strategy sends a nacked checkpoint to the dead-letter topic.
+            return message.nack(e);
+        }
+        return message.ack();
+    }
+
+    private void take(String key, String payload) {
         CheckpointRequested request;
         try {
-            request = Events.decode(payload, CheckpointRequested.class);
+            // Keyed by checkpoint id like every input topic: a keyless copy could be taken beside another on a second partition.
+            request = Events.decode(key, payload, CheckpointRequested.class);
         } catch (RuntimeException e) {
             throw deadLetter(e);
         }

@@ -61,6 +61,11 @@ class BanksTest {
         Path shortRow = dir.resolve("d.csv");
         Files.writeString(shortRow, GPQA_HEADER + "r1,q,a,b,c,d,X\nr2,secret,a\n");
         assertThatThrownBy(() -> GpqaBank.load(shortRow, 1, roots)).hasMessage(shortRow + ":3: expected 7 columns, found 3");
+
+        Path longId = dir.resolve("e.csv");
+        Files.writeString(longId, GPQA_HEADER + "r1,q,a,b,c,d,X\n" + "r".repeat(751) + ",q,a,b,c,d,X\n");
+        assertThatThrownBy(() -> GpqaBank.load(longId, 1, roots))
+                .hasMessage(longId + ":3: Record ID: id must be at most 750 characters (pair ids join it with the checkpoint id), was 751");
     }
 
     @Test
@@ -97,7 +102,11 @@ class BanksTest {
                         ":2: options must be 2 to 26 non-empty strings"),
                 new Case(good + "{\"id\": \"q2\", \"question\": \"?\", \"options\": [\"a\", \"b\"], \"answer\": \"secret\"}\n",
                         ":2: answer must be an option letter or a 0-based index"),
-                new Case(good + good.replace("q1", "q1").replace("?", "secret?"), ":2: id is not unique (the same as on line 1)"));
+                new Case(good + good.replace("q1", "q1").replace("?", "secret?"), ":2: id is not unique (the same as on line 1)"),
+                // Pair ids join the question id with the checkpoint id, hint type, arm and sample: at most 1,000 characters.
+                new Case(good + good.replace("q1", "secret" + "q".repeat(745)),
+                        ":2: id must be at most 750 characters (pair ids join it with the checkpoint id), was 751"),
+                new Case(good + good.replace("q1", "q\\u0007secret"), ":2: id must not contain control characters"));
         for (Case c : cases) {
             Files.writeString(file, c.content());
             assertThatThrownBy(() -> JsonlBank.load(file, BankRoots.of(dir))).as(c.content()).isInstanceOf(BankException.class)
