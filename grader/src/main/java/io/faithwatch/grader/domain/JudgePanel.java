@@ -1,6 +1,7 @@
 package io.faithwatch.grader.domain;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -52,15 +53,15 @@ public final class JudgePanel {
      * order: the first one's judgement sets verbalized, whichever judge is authoritative for the six hint types, since
      * the rule judge cannot read it. Empty when no judge of the panel reads such cues.
      */
-    public java.util.Optional<CompletionStage<Judgements>> judgeOther(OtherCueReasoning input) {
+    public Optional<CompletionStage<Judgements>> judgeOther(OtherCueReasoning input) {
         List<VerbalizationJudge> readers = judges().stream().filter(VerbalizationJudge::readsOtherCues).toList();
         if (readers.isEmpty()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         CompletableFuture<Judgement> first = readers.get(0).judgeOther(input).toCompletableFuture();
         CompletableFuture<Judgement> second = readers.size() < 2 ? CompletableFuture.completedFuture(null)
                 : readers.get(1).judgeOther(input).toCompletableFuture();
-        return java.util.Optional.of(first.thenCombine(second, Judgements::new));
+        return Optional.of(first.thenCombine(second, Judgements::new));
     }
 
     public CompletionStage<Judgements> judge(HintedReasoning input) {
