@@ -18,12 +18,14 @@ import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
+import io.faithwatch.events.Gauges;
 import io.faithwatch.events.Metrics;
 import io.faithwatch.grader.domain.GoldCheck;
 import io.faithwatch.grader.domain.GoldSet;
 import io.faithwatch.grader.domain.JudgePanel;
 import io.faithwatch.grader.domain.ReviewBook;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
@@ -71,8 +73,8 @@ public class GoldChecks {
     }
 
     private static void gauge(MeterRegistry registry, Metrics.Metric metric, GoldCheck check, ToDoubleFunction<GoldCheck.Figures> figure) {
-        Judges.gauge(metric, check, c -> c.latest(figure)).tag(Metrics.Tag.JUDGE, check.judge()).tag(Metrics.Tag.VERSION, check.version())
-                .register(registry);
+        Gauges.register(registry, metric, Tags.of(Metrics.Tag.JUDGE, check.judge(), Metrics.Tag.VERSION, check.version()), check,
+                c -> c.latest(figure));
     }
 
     void start(@Observes StartupEvent startup) {

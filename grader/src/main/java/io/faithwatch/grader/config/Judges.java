@@ -10,6 +10,7 @@ import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
+import io.faithwatch.events.Gauges;
 import io.faithwatch.events.Metrics;
 import io.faithwatch.events.HintType;
 import io.faithwatch.events.ModelRef;
@@ -27,8 +28,8 @@ import io.faithwatch.grader.domain.VerbalizationJudge;
 import io.faithwatch.modelclients.ClientSettings;
 import io.faithwatch.modelclients.Credentials;
 import io.faithwatch.modelclients.ModelClients;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 
 /** Builds the judges of this deployment from {@link GraderConfig}, and the state the grader keeps about them, with its gauges. */
 @ApplicationScoped
@@ -100,9 +101,10 @@ public class Judges {
     }
 
     private static void agreementGauges(MeterRegistry registry, Agreement agreement, HintType type, String label) {
-        gauge(Metrics.JUDGE_AGREEMENT, agreement, a -> a.figures(type).agreement()).tag(Metrics.Tag.HINT_TYPE, label).register(registry);
-        gauge(Metrics.JUDGE_KAPPA, agreement, a -> a.figures(type).kappa()).tag(Metrics.Tag.HINT_TYPE, label).register(registry);
-        gauge(Metrics.JUDGE_COMPARED, agreement, a -> a.figures(type).compared()).tag(Metrics.Tag.HINT_TYPE, label).register(registry);
+        Tags tags = Tags.of(Metrics.Tag.HINT_TYPE, label);
+        Gauges.register(registry, Metrics.JUDGE_AGREEMENT, tags, agreement, a -> a.figures(type).agreement());
+        Gauges.register(registry, Metrics.JUDGE_KAPPA, tags, agreement, a -> a.figures(type).kappa());
+        Gauges.register(registry, Metrics.JUDGE_COMPARED, tags, agreement, a -> a.figures(type).compared());
     }
 
     @Produces
@@ -110,14 +112,10 @@ public class Judges {
     ReviewBook reviews(MeterRegistry registry) {
         ReviewBook book = new ReviewBook();
         for (String judge : new String[] {RuleJudge.NAME, LlmJudge.NAME}) {
-            gauge(Metrics.JUDGE_ACCURACY, book, b -> b.accuracy(judge)).tag(Metrics.Tag.JUDGE, judge).register(registry);
+            Gauges.register(registry, Metrics.JUDGE_ACCURACY, Tags.of(Metrics.Tag.JUDGE, judge), book, b -> b.accuracy(judge));
         }
-        gauge(Metrics.REVIEW_PENDING, book, b -> b.list(ReviewBook.Status.PENDING).size()).register(registry);
-        gauge(Metrics.REVIEW_LABELLED, book, b -> b.list(ReviewBook.Status.LABELLED).size()).register(registry);
+        Gauges.register(registry, Metrics.REVIEW_PENDING, book, b -> b.list(ReviewBook.Status.PENDING).size());
+        Gauges.register(registry, Metrics.REVIEW_LABELLED, book, b -> b.list(ReviewBook.Status.LABELLED).size());
         return book;
-    }
-
-    static <T> Gauge.Builder<T> gauge(Metrics.Metric metric, T state, java.util.function.ToDoubleFunction<T> value) {
-        return Gauge.builder(metric.name(), state, value).baseUnit(metric.baseUnit()).description(metric.description());
     }
 }

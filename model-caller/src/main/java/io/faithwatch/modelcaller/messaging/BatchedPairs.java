@@ -39,6 +39,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 
 import io.faithwatch.events.Events;
 import io.faithwatch.events.KafkaAccess;
+import io.faithwatch.events.Gauges;
 import io.faithwatch.events.Metrics;
 import io.faithwatch.events.ModelRef;
 import io.faithwatch.events.PairAnswered;
@@ -52,7 +53,6 @@ import io.faithwatch.modelcaller.domain.Prices;
 import io.faithwatch.modelcaller.domain.SubmittedBatch;
 import io.faithwatch.modelclients.ModelBatches;
 import io.faithwatch.modelclients.ModelCallException;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
@@ -106,10 +106,8 @@ public class BatchedPairs {
         this.providers = providers;
         this.answeredMetrics = answeredMetrics;
         this.prices = config.priceList();
-        Gauge.builder(Metrics.MODEL_BATCHED_PAIRS.name(), batchedPairs, AtomicInteger::get).description(Metrics.MODEL_BATCHED_PAIRS.description())
-                .register(registry);
-        Gauge.builder(Metrics.MODEL_BATCHES_OPEN.name(), openBatches, AtomicInteger::get).description(Metrics.MODEL_BATCHES_OPEN.description())
-                .register(registry);
+        Gauges.register(registry, Metrics.MODEL_BATCHED_PAIRS, batchedPairs, AtomicInteger::get);
+        Gauges.register(registry, Metrics.MODEL_BATCHES_OPEN, openBatches, AtomicInteger::get);
     }
 
     void start(@Observes StartupEvent startup) {

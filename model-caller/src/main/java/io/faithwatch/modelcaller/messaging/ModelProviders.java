@@ -15,6 +15,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
 
+import io.faithwatch.events.Gauges;
 import io.faithwatch.events.Metrics;
 import io.faithwatch.modelcaller.config.ModelCallerConfig;
 import io.faithwatch.modelclients.CircuitState;
@@ -25,7 +26,6 @@ import io.faithwatch.modelclients.GuardedModel;
 import io.faithwatch.modelclients.ModelBatches;
 import io.faithwatch.modelclients.ModelClients;
 import io.faithwatch.modelclients.ReasoningModel;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
@@ -58,12 +58,9 @@ public class ModelProviders {
                 e.requestTimeout(), e.circuitFailureThreshold(), e.circuitOpenFor(), e.idleTimeout());
         this.credentials = name -> mpConfig.getOptionalValue(name, String.class).filter(value -> !value.isBlank());
         this.registry = registry;
-        Gauge.builder(Metrics.MODEL_CALLS_IN_FLIGHT.name(), this, p -> p.guarded().mapToInt(GuardedModel::callsInFlight).sum())
-                .description(Metrics.MODEL_CALLS_IN_FLIGHT.description()).register(registry);
-        Gauge.builder(Metrics.MODEL_CALLS_WAITING.name(), this, p -> p.guarded().mapToInt(GuardedModel::callsWaiting).sum())
-                .description(Metrics.MODEL_CALLS_WAITING.description()).register(registry);
-        Gauge.builder(Metrics.MODEL_ENDPOINTS_DOWN.name(), endpointsDown, Set::size).description(Metrics.MODEL_ENDPOINTS_DOWN.description())
-                .register(registry);
+        Gauges.register(registry, Metrics.MODEL_CALLS_IN_FLIGHT, this, p -> p.guarded().mapToInt(GuardedModel::callsInFlight).sum());
+        Gauges.register(registry, Metrics.MODEL_CALLS_WAITING, this, p -> p.guarded().mapToInt(GuardedModel::callsWaiting).sum());
+        Gauges.register(registry, Metrics.MODEL_ENDPOINTS_DOWN, endpointsDown, Set::size);
     }
 
     /** The client of a provider; an unknown provider is an {@link IllegalArgumentException} naming it. */

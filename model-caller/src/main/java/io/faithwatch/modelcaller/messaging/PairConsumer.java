@@ -14,6 +14,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Outgoing;
 import org.jboss.logging.Logger;
 
+import io.faithwatch.events.Gauges;
 import io.faithwatch.events.Metrics;
 import io.faithwatch.events.Events;
 import io.faithwatch.events.messaging.IncomingKeys;
@@ -24,7 +25,6 @@ import io.faithwatch.modelcaller.config.ModelCallerConfig;
 import io.faithwatch.modelcaller.domain.BatchPlan;
 import io.faithwatch.modelcaller.domain.PairAnswerer;
 import io.faithwatch.modelcaller.domain.UnhintedCalls;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.faithwatch.modelclients.ModelBatches;
@@ -66,8 +66,7 @@ public class PairConsumer {
         this.answeredMetrics = answeredMetrics;
         this.concurrency = config.concurrency();
         this.registry = registry;
-        Gauge.builder(Metrics.MODEL_PAIRS_IN_FLIGHT.name(), inFlight, AtomicInteger::get).description(Metrics.MODEL_PAIRS_IN_FLIGHT.description())
-                .register(registry);
+        Gauges.register(registry, Metrics.MODEL_PAIRS_IN_FLIGHT, inFlight, AtomicInteger::get);
         this.pairDuration = Timer.builder(Metrics.MODEL_PAIR_DURATION.name()).description(Metrics.MODEL_PAIR_DURATION.description()).register(registry);
     }
 
