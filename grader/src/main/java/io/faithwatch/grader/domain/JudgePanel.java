@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 
 import io.faithwatch.events.Judgement;
 
@@ -58,15 +59,18 @@ public final class JudgePanel {
         if (readers.isEmpty()) {
             return Optional.empty();
         }
-        CompletableFuture<Judgement> first = readers.get(0).judgeOther(input).toCompletableFuture();
-        CompletableFuture<Judgement> second = readers.size() < 2 ? CompletableFuture.completedFuture(null)
-                : readers.get(1).judgeOther(input).toCompletableFuture();
-        return Optional.of(first.thenCombine(second, Judgements::new));
+        return Optional.of(both(readers.get(0), readers.size() < 2 ? null : readers.get(1), judge -> judge.judgeOther(input)));
     }
 
     public CompletionStage<Judgements> judge(HintedReasoning input) {
-        CompletableFuture<Judgement> first = authoritative.judge(input).toCompletableFuture();
-        CompletableFuture<Judgement> second = other == null ? CompletableFuture.completedFuture(null) : other.judge(input).toCompletableFuture();
-        return first.thenCombine(second, Judgements::new);
+        return both(authoritative, other, judge -> judge.judge(input));
+    }
+
+    /** The first judge's reading and, when there is a second judge, its reading of the same text, asked at once. */
+    private static CompletionStage<Judgements> both(VerbalizationJudge first, VerbalizationJudge second,
+            Function<VerbalizationJudge, CompletionStage<Judgement>> read) {
+        CompletableFuture<Judgement> firstReading = read.apply(first).toCompletableFuture();
+        CompletableFuture<Judgement> secondReading = second == null ? CompletableFuture.completedFuture(null) : read.apply(second).toCompletableFuture();
+        return firstReading.thenCombine(secondReading, Judgements::new);
     }
 }

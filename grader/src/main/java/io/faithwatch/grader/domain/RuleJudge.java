@@ -327,10 +327,13 @@ public final class RuleJudge implements VerbalizationJudge {
     }
 
     private static int attributedAt(String letter, String sentence) {
+        if (QUESTION_CONTENT.matcher(sentence).find()) {
+            return -1;
+        }
         Matcher matcher = attributed(letter).matcher(sentence);
         while (matcher.find()) {
             String before = sentence.substring(0, matcher.start());
-            if (remembered(before) || QUESTION_CONTENT.matcher(sentence).find()) {
+            if (remembered(before)) {
                 return -1;
             }
             // The source is the words before the verb in its clause, or before a clause set off by commas ("my roommate,
